@@ -1,0 +1,52 @@
+using System;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>A snapshot of a PostHog client's counters. Counters never reset.</summary>
+public sealed record PostHogClientDiagnostics
+{
+    /// <summary>Events accepted by <c>Capture</c>/<c>CaptureAi</c>.</summary>
+    public long EventsEnqueued { get; init; }
+
+    /// <summary>Events rejected as <see cref="PostHogRejectReason.InvalidEvent"/>.</summary>
+    public long EventsRejectedInvalid { get; init; }
+
+    /// <summary>Events rejected as <see cref="PostHogRejectReason.ShutDown"/>.</summary>
+    public long EventsRejectedShutDown { get; init; }
+
+    /// <summary>Events rejected as <see cref="PostHogRejectReason.QueueFull"/>.</summary>
+    public long EventsDroppedQueueFull { get; init; }
+
+    /// <summary>Events rejected or dropped as too large (at capture, while building a batch, or after a single-event 413).</summary>
+    public long EventsDroppedTooLarge { get; init; }
+
+    /// <summary>Events acknowledged with a 2xx response.</summary>
+    public long EventsSent { get; init; }
+
+    /// <summary>Events lost to a final HTTP failure or exhausted retries.</summary>
+    public long EventsFailed { get; init; }
+
+    /// <summary>Events abandoned at a shutdown timeout.</summary>
+    public long EventsUnsent { get; init; }
+
+    /// <summary>HTTP attempts made.</summary>
+    public long Requests { get; init; }
+
+    /// <summary>Attempts after the first.</summary>
+    public long Retries { get; init; }
+
+    /// <summary>Batches split in halves after a 413.</summary>
+    public long Splits { get; init; }
+
+    /// <summary>Events queued now, both lanes.</summary>
+    public long QueueLength { get; init; }
+
+    /// <summary><see langword="true"/> after the AI route answered 404 and the AI lane moved to <c>/batch/</c>.</summary>
+    public bool AiLaneFallbackActive { get; init; }
+
+    /// <summary>A short description of the last failure. Never contains the API key.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When the last failure happened.</summary>
+    public DateTimeOffset? LastErrorAt { get; init; }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Net.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>Settings of <see cref="PostHogClient"/>. <see cref="ToString"/> never shows the API key.</summary>
+public sealed class PostHogClientOptions
+{
+    /// <summary>The default PostHog host (US cloud).</summary>
+    public const string DefaultHost = "https://us.i.posthog.com";
+
+    /// <summary>The project API key (<c>phc_…</c>), sent as <c>api_key</c> in every request body. Required.</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>The base URL. A trailing <c>/</c> is removed. EU: <c>https://eu.i.posthog.com</c>.</summary>
+    public string Host { get; set; } = DefaultHost;
+
+    /// <summary>A lane queue of this many events triggers a send. Minimum 1. Default 20.</summary>
+    public int FlushAt { get; set; } = 20;
+
+    /// <summary>Queued events are sent at least this often. Must be positive. Default 10 s.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Maximum events per request. Default 100.</summary>
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>Target maximum of summed uncompressed event bytes per request. Default 5 MiB.</summary>
+    public int MaxBatchBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Maximum queued events per lane. Default 100,000.</summary>
+    public int MaxQueueSize { get; set; } = 100_000;
+
+    /// <summary>Maximum summed serialised bytes queued per lane. Default 64 MiB. This bounds memory whatever the event sizes.</summary>
+    public long MaxQueueBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Retries after the first attempt (so 4 attempts in all by default). 0 disables retries.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first backoff delay. Default 1 s.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The cap for the backoff and for <c>Retry-After</c>. Default 30 s.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Per attempt: connect, send and read the response. Default 10 s.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Default timeout of <see cref="IPostHogClient.ShutdownAsync"/> and bound of <c>Dispose</c>. Default 30 s.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gzip request bodies. Default <see langword="true"/>.</summary>
+    public bool EnableCompression { get; set; } = true;
+
+    /// <summary>Add <c>$geoip_disable: true</c> to every event, so PostHog does not geolocate the server. Default <see langword="true"/>.</summary>
+    public bool DisableGeoIp { get; set; } = true;
+
+    /// <summary>Add <c>"historical_migration": true</c> to every request. Default <see langword="false"/>.</summary>
+    public bool HistoricalMigration { get; set; }
+
+    /// <summary>The <c>$lib</c> property and the User-Agent product.</summary>
+    public string LibName { get; set; } = "agent-tracing-posthog-dotnet";
+
+    /// <summary>The <c>$lib_version</c> property and the User-Agent version. Defaults to this assembly's version.</summary>
+    public string LibVersion { get; set; } = LibraryInfo.Version;
+
+    /// <summary>Supplies the <see cref="HttpClient"/>; called once. The client does not dispose a supplied instance.</summary>
+    public Func<HttpClient>? HttpClientFactory { get; set; }
+
+    /// <summary>When set (and no factory is set), the client builds its own <see cref="HttpClient"/> around this handler (proxies, tests).</summary>
+    public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+    /// <summary>Where the client logs. Default: nowhere.</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>Clock, timer and backoff delays. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Called once per failure (rejection or delivery failure). Exceptions it throws are logged and ignored.</summary>
+    public Action<PostHogDeliveryError>? OnError { get; set; }
+
+    /// <summary>Per-event limit on the AI route. Default 8 MiB.</summary>
+    public int MaxAiEventBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Per-event limit on <c>/batch/</c>. Default 960 KiB.</summary>
+    public int MaxBatchRouteEventBytes { get; set; } = 983_040;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"PostHogClientOptions {{ ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "phc_***")}, Host = {Host}, FlushAt = {FlushAt}, " +
+        $"FlushInterval = {FlushInterval}, MaxBatchSize = {MaxBatchSize}, MaxQueueSize = {MaxQueueSize}, MaxQueueBytes = {MaxQueueBytes}, " +
+        $"MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout}, ShutdownTimeout = {ShutdownTimeout}, EnableCompression = {EnableCompression} }}";
+}

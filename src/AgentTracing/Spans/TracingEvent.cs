@@ -1,0 +1,6 @@
+namespace AgentTracing;
+
+/// <summary>Placeholder replaced below.</summary>
+public sealed class TracingEvent
+{
+}
