@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace AgentTracing;
+
+/// <summary>Attributes of a <c>model_chunk</c> span: one streamed chunk.</summary>
+public sealed class ModelChunkAttributes : SpanAttributes
+{
+    internal static new readonly JsonSchema Keys = SpanAttributes.Keys.With(
+        ("chunkType", JsonFieldKind.String, null),
+        ("sequenceNumber", JsonFieldKind.Int32, null));
+
+    /// <summary>Creates an empty instance.</summary>
+    public ModelChunkAttributes()
+        : this(null)
+    {
+    }
+
+    /// <summary>Wraps a JSON object; the instance reads and writes it in place.</summary>
+    /// <param name="json">The JSON form, or <see langword="null"/> for an empty object.</param>
+    public ModelChunkAttributes(JsonObject? json)
+        : base(json)
+    {
+    }
+
+    private protected override JsonSchema Schema => Keys;
+
+    /// <summary>The chunk type, for example <c>"text"</c>, <c>"tool-call"</c> or <c>"tool-result"</c>.</summary>
+    public string? ChunkType
+    {
+        get => GetString("chunkType");
+        set => SetString("chunkType", value);
+    }
+
+    /// <summary>The 0-based position in the stream.</summary>
+    public int? SequenceNumber
+    {
+        get => GetInt32("sequenceNumber");
+        set => SetInt32("sequenceNumber", value);
+    }
+}

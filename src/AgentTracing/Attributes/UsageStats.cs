@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+
+namespace AgentTracing;
+
+/// <summary>Token usage of a model call.</summary>
+public sealed class UsageStats : JsonBackedObject
+{
+    internal static readonly JsonSchema Keys = JsonSchema.Empty.With(
+        ("inputTokens", JsonFieldKind.Int64, null),
+        ("outputTokens", JsonFieldKind.Int64, null),
+        ("inputDetails", JsonFieldKind.Object, InputTokenDetails.Keys),
+        ("outputDetails", JsonFieldKind.Object, OutputTokenDetails.Keys));
+
+    /// <summary>Creates an empty instance.</summary>
+    public UsageStats()
+        : this(null)
+    {
+    }
+
+    /// <summary>Wraps a JSON object; the instance reads and writes it in place.</summary>
+    /// <param name="json">The JSON form, or <see langword="null"/> for an empty object.</param>
+    public UsageStats(JsonObject? json)
+        : base(json)
+    {
+    }
+
+    private protected override JsonSchema Schema => Keys;
+
+    /// <summary><b>Gross</b> input tokens: cached tokens are included.</summary>
+    public long? InputTokens
+    {
+        get => GetInt64("inputTokens");
+        set => SetInt64("inputTokens", value);
+    }
+
+    /// <summary>Output tokens.</summary>
+    public long? OutputTokens
+    {
+        get => GetInt64("outputTokens");
+        set => SetInt64("outputTokens", value);
+    }
+
+    /// <summary>A breakdown of the input tokens.</summary>
+    public InputTokenDetails? InputDetails
+    {
+        get => GetObject("inputDetails", static json => new InputTokenDetails(json));
+        set => SetObject("inputDetails", value);
+    }
+
+    /// <summary>A breakdown of the output tokens.</summary>
+    public OutputTokenDetails? OutputDetails
+    {
+        get => GetObject("outputDetails", static json => new OutputTokenDetails(json));
+        set => SetObject("outputDetails", value);
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AgentTracing;
+
+/// <summary>The one time format of the model: UTC, three fractional digits, <c>Z</c> (JavaScript's <c>toISOString</c>).</summary>
+internal static class TracingTime
+{
+    private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    /// <summary>Writes <paramref name="value"/> as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> in UTC; sub-millisecond precision is truncated.</summary>
+    public static string ToText(DateTimeOffset value) => value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
+
+    /// <summary>Reads an ISO-8601 string (a missing offset means UTC) or a number of Unix epoch milliseconds.</summary>
+    public static bool TryParse(JsonNode? node, out DateTimeOffset value)
+    {
+        value = default;
+        if (node is not JsonValue jsonValue)
+        {
+            return false;
+        }
+
+        switch (jsonValue.GetValueKind())
+        {
+            case JsonValueKind.String:
+                return TryParse(jsonValue.GetValue<string>(), out value);
+            case JsonValueKind.Number when JsonNumbers.TryGetDouble(jsonValue, out var milliseconds):
+                return TryFromUnixMilliseconds(milliseconds, out value);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Reads an ISO-8601 date-time string; a string without an offset is taken as UTC.</summary>
+    public static bool TryParse(string? text, out DateTimeOffset value)
+    {
+        if (!string.IsNullOrWhiteSpace(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value)
+            && text!.IndexOf('-') is > 0 and < 8)
+        {
+            value = value.ToUniversalTime();
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Converts Unix epoch milliseconds, rejecting values outside the range of <see cref="DateTimeOffset"/>.</summary>
+    public static bool TryFromUnixMilliseconds(double milliseconds, out DateTimeOffset value)
+    {
+        value = default;
+        if (double.IsNaN(milliseconds) || milliseconds < -62_135_596_800_000d || milliseconds > 253_402_300_799_999d)
+        {
+            return false;
+        }
+
+        value = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(milliseconds));
+        return true;
+    }
+
+    /// <summary>Reads a time from a JSON reader, or throws a <see cref="JsonException"/>.</summary>
+    public static DateTimeOffset Read(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && TryParse(reader.GetString(), out var fromText))
+        {
+            return fromText;
+        }
+
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var milliseconds) && TryFromUnixMilliseconds(milliseconds, out var fromNumber))
+        {
+            return fromNumber;
+        }
+
+        throw new JsonException("Expected an ISO-8601 date-time string or a number of Unix epoch milliseconds.");
+    }
+
+    /// <summary>Reads a time from a JSON node, or throws a <see cref="JsonException"/> naming the key.</summary>
+    public static DateTimeOffset Read(JsonNode? node, string key) =>
+        TryParse(node, out var value)
+            ? value
+            : throw new JsonException($"'{key}' must be an ISO-8601 date-time string or a number of Unix epoch milliseconds.");
+}
