@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>
+/// The properties of one event under construction (R7): keys the exporter writes or deliberately withholds are
+/// protected; user data (tags, raw attributes, metadata) can add keys but never replace a protected one.
+/// </summary>
+internal sealed class EventProperties(ValueConverter converter)
+{
+    private readonly HashSet<string> _protected = new(StringComparer.Ordinal);
+
+    public JsonObject Json { get; } = [];
+
+    /// <summary>The first value that could not be serialised, for one Debug line per event.</summary>
+    public (string Key, Type Type, Exception Error)? FirstFailure { get; private set; }
+
+    public ValueConverter Converter => converter;
+
+    /// <summary>Writes an exporter key.</summary>
+    public void Set(string key, JsonNode? value)
+    {
+        Json[key] = value;
+        _protected.Add(key);
+    }
+
+    /// <summary>Writes an exporter key from a producer's value, converted (R11).</summary>
+    public void SetConverted(string key, object? value) => Set(key, Convert(key, value));
+
+    /// <summary>Protects a key the exporter omits on purpose (privacy, R3) or writes later.</summary>
+    public void Protect(string key) => _protected.Add(key);
+
+    /// <summary>Writes a user key unless it is protected; a later user layer replaces an earlier one.</summary>
+    public void SetUser(string key, object? value)
+    {
+        if (!_protected.Contains(key))
+        {
+            Json[key] = Convert(key, value);
+        }
+    }
+
+    /// <summary>Whether a user key would be written.</summary>
+    public bool IsProtected(string key) => _protected.Contains(key);
+
+    /// <summary>Converts a producer's value, remembering the first failure.</summary>
+    public JsonNode? Convert(string key, object? value)
+    {
+        var node = converter.Convert(value, out var failure);
+        if (failure is not null && FirstFailure is null)
+        {
+            FirstFailure = (key, value!.GetType(), failure);
+        }
+
+        return node;
+    }
+}

@@ -1,0 +1,401 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>
+/// Builds the PostHog event of one span from its cached snapshot and its trace's state: <c>$ai_trace</c> for an ended
+/// root, <c>$ai_generation</c> for generations and steps, <c>$ai_span</c> for everything else.
+/// </summary>
+internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMode, string? defaultDistinctId)
+{
+    private const int MaxAncestorHops = 64;
+    private const string ModelGeneration = "model_generation";
+    private const string ModelStep = "model_step";
+    private static readonly string[] PromptAttributeKeys = ["instructions", "prompt", "messageListMutations"];
+
+    /// <summary>Builds the event. Records R3 step usage in <paramref name="trace"/> when the span is a step that reported usage.</summary>
+    public (PostHogEvent Event, EventProperties Properties) Build(TraceState trace, SpanSnapshot span, EmitKind kind, DateTimeOffset now)
+    {
+        var properties = new EventProperties(converter);
+        string eventName;
+        DateTimeOffset timestamp;
+        if (span.IsRootSpan && !span.IsEvent)
+        {
+            eventName = AiEventNames.Trace;
+            timestamp = kind == EmitKind.Aborted ? now : span.EndTime ?? now;
+            WriteTrace(properties, span);
+        }
+        else
+        {
+            eventName = SpanTypeMapper.ToPostHogEvent(span.Type);
+            (timestamp, var latency) = kind switch
+            {
+                EmitKind.EventSpan => (span.EndTime ?? (span.StartTime == default ? now : span.StartTime), 0d),
+                EmitKind.Aborted => (now, Latency(span.StartTime, now)),
+                _ => (span.EndTime ?? now, Latency(span.StartTime, span.EndTime ?? now)),
+            };
+            WriteCommon(properties, trace, span, latency);
+            if (eventName == AiEventNames.Generation)
+            {
+                WriteGeneration(properties, trace, span);
+            }
+            else
+            {
+                WriteSpan(properties, span);
+            }
+        }
+
+        var evt = new PostHogEvent
+        {
+            EventName = eventName,
+            DistinctId = DistinctId(span.Metadata, trace.UserId),
+            Properties = properties.Json,
+            Timestamp = timestamp,
+        };
+        return (evt, properties);
+    }
+
+    /// <summary>R8: the span's user, else the trace's, else the default, else <c>"anonymous"</c>.</summary>
+    public string DistinctId(IDictionary<string, object?>? metadata, string? traceUserId) =>
+        UserIdOf(metadata) ?? traceUserId ?? (string.IsNullOrEmpty(defaultDistinctId) ? null : defaultDistinctId) ?? "anonymous";
+
+    /// <summary>R8: <c>ToId(metadata.userId)</c>.</summary>
+    public static string? UserIdOf(IDictionary<string, object?>? metadata) =>
+        metadata is not null && metadata.TryGetValue("userId", out var user) ? JsonTruthiness.ToId(user) : null;
+
+    /// <summary><c>ToId(metadata.sessionId)</c>.</summary>
+    public static string? SessionIdOf(IDictionary<string, object?>? metadata) =>
+        metadata is not null && metadata.TryGetValue("sessionId", out var session) ? JsonTruthiness.ToId(session) : null;
+
+    /// <summary>Custom metadata as user data: everything but <c>userId</c> and <c>sessionId</c>; <c>$groups</c> only when it is an object.</summary>
+    public static void WriteMetadata(EventProperties properties, IDictionary<string, object?>? metadata)
+    {
+        if (metadata is null)
+        {
+            return;
+        }
+
+        foreach (var pair in metadata)
+        {
+            if (pair.Key is "userId" or "sessionId" || properties.IsProtected(pair.Key))
+            {
+                continue;
+            }
+
+            var value = properties.Convert(pair.Key, pair.Value);
+            if (pair.Key == "$groups" && value is not JsonObject)
+            {
+                continue;
+            }
+
+            properties.Json[pair.Key] = value;
+        }
+    }
+
+    private static double Latency(DateTimeOffset start, DateTimeOffset end) =>
+        Math.Max(0, end.ToUnixTimeMilliseconds() - start.ToUnixTimeMilliseconds()) / 1000.0;
+
+    private static void WriteTags(EventProperties properties, IReadOnlyList<string>? tags)
+    {
+        if (tags is null)
+        {
+            return;
+        }
+
+        foreach (var tag in tags)
+        {
+            if (!string.IsNullOrEmpty(tag))
+            {
+                properties.SetUser(StringLimits.Truncate(tag), true);
+            }
+        }
+    }
+
+    private void WriteTrace(EventProperties properties, SpanSnapshot span)
+    {
+        properties.Set("$ai_trace_id", ValueConverter.String(span.TraceId));
+        properties.Set("$ai_span_name", ValueConverter.String(span.Name));
+        properties.Set("$ai_is_error", span.ErrorInfo is not null);
+        if (SessionIdOf(span.Metadata) is { } session)
+        {
+            properties.Set("$ai_session_id", ValueConverter.String(session));
+        }
+
+        WriteState(properties, span);
+        if (span.ErrorInfo is { } error)
+        {
+            var errorObject = new JsonObject();
+            if (!privacyMode)
+            {
+                errorObject["message"] = ValueConverter.String(error.Message ?? "");
+            }
+
+            if (!string.IsNullOrEmpty(error.Id))
+            {
+                errorObject["id"] = ValueConverter.String(error.Id!);
+            }
+
+            if (!string.IsNullOrEmpty(error.Category))
+            {
+                errorObject["category"] = ValueConverter.String(error.Category!);
+            }
+
+            if (errorObject.Count > 0)
+            {
+                properties.Set("$ai_error", errorObject);
+            }
+            else
+            {
+                properties.Protect("$ai_error");
+            }
+        }
+
+        WriteTags(properties, span.Tags);
+        WriteMetadata(properties, span.Metadata);
+    }
+
+    private void WriteCommon(EventProperties properties, TraceState trace, SpanSnapshot span, double latency)
+    {
+        properties.Set("$ai_trace_id", ValueConverter.String(span.TraceId));
+        properties.Set("$ai_latency", latency);
+        properties.Set("$ai_is_error", span.ErrorInfo is not null);
+        if (!string.IsNullOrEmpty(span.ParentSpanId))
+        {
+            var parentIsRoot = trace.Spans.TryGetValue(span.ParentSpanId!, out var parent) && parent.IsRootSpan;
+            properties.Set("$ai_parent_id", ValueConverter.String(parentIsRoot ? span.TraceId : span.ParentSpanId!));
+        }
+
+        if (SessionIdOf(span.Metadata) is { } session)
+        {
+            properties.Set("$ai_session_id", ValueConverter.String(session));
+        }
+    }
+
+    private void WriteGeneration(EventProperties properties, TraceState trace, SpanSnapshot span)
+    {
+        var isStep = span.TypeName == ModelStep;
+        var attributes = span.Attributes;
+        var ancestor = isStep ? NearestGeneration(trace, span) : null;
+
+        properties.Set("$ai_generation_id", ValueConverter.String(span.Id));
+        var model = JsonTruthiness.AsNonEmptyString(attributes["model"]) ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["model"]);
+        properties.Set("$ai_model", ValueConverter.String(model ?? "unknown-model"));
+        var provider = JsonTruthiness.AsNonEmptyString(attributes["provider"]) ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["provider"]);
+        properties.Set("$ai_provider", ValueConverter.String(provider ?? "unknown-provider"));
+
+        if (privacyMode)
+        {
+            properties.Protect("$ai_input");
+            properties.Protect("$ai_output_choices");
+        }
+        else
+        {
+            if (!JsonTruthiness.IsEmpty(span.Input))
+            {
+                properties.Set("$ai_input", MessageNormalizer.Normalize(properties.Convert("$ai_input", span.Input), "user"));
+            }
+
+            if (!JsonTruthiness.IsEmpty(span.Output))
+            {
+                properties.Set("$ai_output_choices", MessageNormalizer.Normalize(properties.Convert("$ai_output_choices", span.Output), "assistant"));
+            }
+        }
+
+        var usage = attributes["usage"];
+        if (isStep && UsageProperties.ReportsUsage(usage))
+        {
+            RecordStepUsage(trace, span);
+        }
+
+        if (!isStep && trace.StepUsageBelow.Contains(span.Id))
+        {
+            foreach (var key in UsageProperties.TokenKeys)
+            {
+                properties.Protect(key);
+            }
+        }
+        else
+        {
+            UsageProperties.Write(usage, (key, value) => properties.SetConverted(key, value));
+        }
+
+        var parameters = attributes["parameters"] as JsonObject;
+        var inherited = ancestor?.Attributes["parameters"] as JsonObject;
+        if ((parameters?["temperature"] ?? inherited?["temperature"]) is { } temperature)
+        {
+            properties.SetConverted("$ai_temperature", temperature);
+        }
+
+        if ((parameters?["maxOutputTokens"] ?? inherited?["maxOutputTokens"]) is { } maxTokens)
+        {
+            properties.SetConverted("$ai_max_tokens", maxTokens);
+        }
+
+        if ((attributes["streaming"] ?? ancestor?.Attributes["streaming"]) is { } streaming)
+        {
+            properties.SetConverted("$ai_stream", streaming);
+        }
+
+        var tools = attributes["tools"];
+        if (!ToolDefinitions.IsPresent(tools))
+        {
+            tools = ancestor?.Attributes["tools"];
+        }
+
+        if (ToolDefinitions.IsPresent(tools))
+        {
+            properties.Set("$ai_tools", ToolDefinitions.Shape((JsonArray)tools!, converter));
+        }
+
+        WriteErrorKeys(properties, span.ErrorInfo);
+        if (span.IsRootSpan)
+        {
+            WriteTags(properties, span.Tags);
+        }
+
+        WriteMetadata(properties, span.Metadata);
+    }
+
+    private void WriteSpan(EventProperties properties, SpanSnapshot span)
+    {
+        properties.Set("$ai_span_id", ValueConverter.String(span.Id));
+        properties.Set("$ai_span_name", ValueConverter.String(span.Name));
+        WriteState(properties, span);
+        if (span.TypeName == "model_chunk")
+        {
+            if (!JsonTruthiness.IsEmpty(span.Attributes["chunkType"]))
+            {
+                properties.SetConverted("chunk_type", span.Attributes["chunkType"]);
+            }
+
+            if (span.Attributes["sequenceNumber"] is { } sequence)
+            {
+                properties.SetConverted("chunk_sequence_number", sequence);
+            }
+        }
+
+        if (privacyMode)
+        {
+            foreach (var key in PromptAttributeKeys)
+            {
+                properties.Protect(key);
+            }
+        }
+
+        // Error keys are exporter keys: protect them before the user layers, write them in their documented place.
+        var error = span.ErrorInfo;
+        if (error is not null)
+        {
+            properties.Protect("error_message");
+            if (!string.IsNullOrEmpty(error.Id))
+            {
+                properties.Protect("error_id");
+            }
+
+            if (!string.IsNullOrEmpty(error.Category))
+            {
+                properties.Protect("error_category");
+            }
+        }
+
+        if (span.IsRootSpan)
+        {
+            WriteTags(properties, span.Tags);
+        }
+
+        foreach (var pair in span.Attributes.Entries())
+        {
+            properties.SetUser(pair.Key, pair.Value);
+        }
+
+        WriteErrorKeys(properties, error);
+        WriteMetadata(properties, span.Metadata);
+    }
+
+    private void WriteState(EventProperties properties, SpanSnapshot span)
+    {
+        if (privacyMode)
+        {
+            properties.Protect("$ai_input_state");
+            properties.Protect("$ai_output_state");
+            return;
+        }
+
+        if (!JsonTruthiness.IsEmpty(span.Input))
+        {
+            properties.SetConverted("$ai_input_state", span.Input);
+        }
+
+        if (!JsonTruthiness.IsEmpty(span.Output))
+        {
+            properties.SetConverted("$ai_output_state", span.Output);
+        }
+    }
+
+    private void WriteErrorKeys(EventProperties properties, SpanErrorInfo? error)
+    {
+        if (error is null)
+        {
+            return;
+        }
+
+        if (privacyMode)
+        {
+            properties.Protect("error_message");
+        }
+        else if (error.Message is not null)
+        {
+            properties.Set("error_message", ValueConverter.String(error.Message));
+        }
+
+        if (!string.IsNullOrEmpty(error.Id))
+        {
+            properties.Set("error_id", ValueConverter.String(error.Id!));
+        }
+
+        if (!string.IsNullOrEmpty(error.Category))
+        {
+            properties.Set("error_category", ValueConverter.String(error.Category!));
+        }
+    }
+
+    /// <summary>R2: the nearest cached <c>model_generation</c> ancestor, at most 64 hops up.</summary>
+    private static SpanSnapshot? NearestGeneration(TraceState trace, SpanSnapshot span)
+    {
+        var parentId = span.ParentSpanId;
+        for (var hops = 0; hops < MaxAncestorHops && !string.IsNullOrEmpty(parentId); hops++)
+        {
+            if (!trace.Spans.TryGetValue(parentId!, out var parent))
+            {
+                return null;
+            }
+
+            if (parent.TypeName == ModelGeneration)
+            {
+                return parent;
+            }
+
+            parentId = parent.ParentSpanId;
+        }
+
+        return null;
+    }
+
+    /// <summary>R3: every ancestor of a step that reported usage (the immediate parent even when not cached).</summary>
+    private static void RecordStepUsage(TraceState trace, SpanSnapshot step)
+    {
+        var parentId = step.ParentSpanId;
+        for (var hops = 0; hops < MaxAncestorHops && !string.IsNullOrEmpty(parentId); hops++)
+        {
+            trace.StepUsageBelow.Add(parentId!);
+            if (!trace.Spans.TryGetValue(parentId!, out var parent))
+            {
+                return;
+            }
+
+            parentId = parent.ParentSpanId;
+        }
+    }
+}

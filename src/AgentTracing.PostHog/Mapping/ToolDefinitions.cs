@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>§14.3: <c>$ai_tools</c> from a generation's tool definitions.</summary>
+internal static class ToolDefinitions
+{
+    /// <summary>Whether <paramref name="tools"/> is a non-empty array.</summary>
+    public static bool IsPresent(JsonNode? tools) => tools is JsonArray { Count: > 0 };
+
+    /// <summary>Function tools become <c>{"type":"function","function":{name, description, parameters}}</c>; provider tools are kept whole.</summary>
+    public static JsonArray Shape(JsonArray tools, ValueConverter converter)
+    {
+        var result = new JsonArray();
+        foreach (var tool in tools)
+        {
+            if (tool is JsonObject definition && JsonTruthiness.AsString(definition["type"]) == "function")
+            {
+                var function = new JsonObject();
+                Copy(definition, function, "name", converter);
+                Copy(definition, function, "description", converter);
+                Copy(definition, function, "parameters", converter);
+                result.Add((JsonNode)new JsonObject { ["type"] = "function", ["function"] = function });
+            }
+            else
+            {
+                result.Add(converter.Convert(tool));
+            }
+        }
+
+        return result;
+    }
+
+    private static void Copy(JsonObject from, JsonObject to, string key, ValueConverter converter)
+    {
+        if (from.TryGetPropertyValue(key, out var value))
+        {
+            to[key] = converter.Convert(value);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>§14.1: the token properties of a usage object, and the six token keys R3 withholds.</summary>
+internal static class UsageProperties
+{
+    /// <summary>Every token property, in the order they are written.</summary>
+    public static readonly string[] TokenKeys =
+    [
+        "$ai_input_tokens",
+        "$ai_cache_read_input_tokens",
+        "$ai_cache_creation_input_tokens",
+        "$ai_cache_creation_5m_input_tokens",
+        "$ai_cache_creation_1h_input_tokens",
+        "$ai_output_tokens",
+    ];
+
+    /// <summary>Calls <paramref name="write"/> for each token property the usage yields, in order; returns how many.</summary>
+    public static int Write(JsonNode? usage, PropertyWriter write)
+    {
+        if (usage is not JsonObject u)
+        {
+            return 0;
+        }
+
+        var details = u["inputDetails"] as JsonObject;
+        var count = 0;
+        count += WriteOne(write, TokenKeys[0], u["inputTokens"]);
+        count += WriteOne(write, TokenKeys[1], details?["cacheRead"]);
+        count += WriteOne(write, TokenKeys[2], details?["cacheWrite"]);
+        count += WriteOne(write, TokenKeys[3], details?["cacheWrite5m"]);
+        count += WriteOne(write, TokenKeys[4], details?["cacheWrite1h"]);
+        count += WriteOne(write, TokenKeys[5], u["outputTokens"]);
+        return count;
+    }
+
+    /// <summary>Whether the usage yields at least one token property (R3: "the step reports usage").</summary>
+    public static bool ReportsUsage(JsonNode? usage) => Write(usage, static (_, _) => { }) > 0;
+
+    private static int WriteOne(PropertyWriter write, string key, JsonNode? source)
+    {
+        if (source is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)
+        {
+            return 0;
+        }
+
+        write(key, value);
+        return 1;
+    }
+}

@@ -1,0 +1,452 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>
+/// Sends the tracing events of agent runs to PostHog LLM analytics: each trace becomes one <c>$ai_trace</c>, each model
+/// call an <c>$ai_generation</c>, and each tool call, chunk, workflow step or processor an <c>$ai_span</c>, under the
+/// right parent. It never throws into the application and never waits for I/O: events are queued on a batching client
+/// that sends them in the background.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var exporter = new PosthogExporter(); // POSTHOG_API_KEY, POSTHOG_HOST
+/// await exporter.ExportTracingEventAsync(tracingEvent);
+/// </code>
+/// </example>
+public sealed class PosthogExporter : ITracingExporter, IDisposable
+{
+    /// <summary>How many spans one trace may cache; a bound on memory for runaway traces.</summary>
+    internal const int MaxSpansPerTrace = 10_000;
+
+    private static readonly SpanErrorInfo ShutdownError = new()
+    {
+        Message = "Observability is shutting down.",
+        Id = "SHUTDOWN",
+        Domain = "OBSERVABILITY",
+        Category = "SYSTEM",
+    };
+
+    private static readonly SpanErrorInfo TraceCapError = new()
+    {
+        Message = "Trace killed due to memory cap enforcement.",
+        Id = "TRACE_CAP_EXCEEDED",
+        Domain = "OBSERVABILITY",
+        Category = "SYSTEM",
+    };
+
+    private readonly object _shutdownGate = new();
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly IPostHogClient? _client;
+    private readonly bool _ownsClient;
+    private readonly TimeSpan _disposeTimeout;
+    private readonly TraceRegistry? _traces;
+    private readonly SpanEventBuilder? _spanEvents;
+    private readonly FeedbackEventBuilder? _feedbackEvents;
+    private readonly Func<ExportedSpan, ExportedSpan>? _spanFormatter;
+    private volatile bool _shuttingDown;
+    private Task? _shutdownTask;
+
+    /// <summary>Creates an exporter configured from the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables.</summary>
+    public PosthogExporter()
+        : this(null, null, ownsClient: true)
+    {
+    }
+
+    /// <summary>Creates an exporter; settings left unset are read from the environment. Never throws because of configuration.</summary>
+    /// <param name="options">The settings; <see langword="null"/> means defaults.</param>
+    public PosthogExporter(PosthogExporterOptions? options)
+        : this(options, null, ownsClient: true)
+    {
+    }
+
+    /// <summary>Creates an exporter that sends through a client the caller owns: shutdown flushes it but does not shut it down.</summary>
+    /// <param name="options">The settings; <see langword="null"/> means defaults.</param>
+    /// <param name="client">The client.</param>
+    public PosthogExporter(PosthogExporterOptions? options, IPostHogClient client)
+        : this(options, client, ownsClient: false)
+    {
+    }
+
+    private PosthogExporter(PosthogExporterOptions? options, IPostHogClient? client, bool ownsClient)
+    {
+        options ??= new PosthogExporterOptions();
+        _logger = new MinimumLevelLogger(options.Logger ?? NullLogger.Instance, options.LogLevel);
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _spanFormatter = options.SpanFormatter;
+        _disposeTimeout = new PostHogClientOptions().ShutdownTimeout + TimeSpan.FromSeconds(1);
+
+        var settings = ExporterSettings.Resolve(options, _logger);
+        if (settings.IsDisabled)
+        {
+            IsDisabled = true;
+            return;
+        }
+
+        if (client is null)
+        {
+            var clientOptions = new PostHogClientOptions
+            {
+                ApiKey = settings.ApiKey!,
+                Host = settings.Host,
+                FlushAt = settings.FlushAt,
+                FlushInterval = settings.FlushInterval,
+                Logger = _logger,
+                TimeProvider = _timeProvider,
+            };
+            options.ConfigureClient?.Invoke(clientOptions);
+            _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
+            client = new PostHogClient(clientOptions);
+        }
+
+        _client = client;
+        _ownsClient = ownsClient;
+        _traces = new TraceRegistry(_timeProvider, options.TraceCleanupDelay, options.MaxPendingCleanupTraces, options.MaxTotalTraces);
+        var converter = new ValueConverter(ExporterJson.Options);
+        _spanEvents = new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId);
+        _feedbackEvents = new FeedbackEventBuilder(converter, options.DefaultDistinctId);
+    }
+
+    /// <inheritdoc />
+    public string Name => "posthog";
+
+    /// <summary><see langword="true"/> when no API key (or no valid host) was configured: every member is then a no-op.</summary>
+    public bool IsDisabled { get; }
+
+    /// <summary>Traces currently tracked (for diagnostics and tests).</summary>
+    internal int TrackedTraceCount => _traces?.Count ?? 0;
+
+    /// <inheritdoc />
+    public Task ExportTracingEventAsync(TracingEvent tracingEvent, CancellationToken cancellationToken = default)
+    {
+        if (IsDisabled || _shuttingDown)
+        {
+            return Task.CompletedTask;
+        }
+
+        var span = tracingEvent?.ExportedSpan;
+        if (tracingEvent is null || span is null || string.IsNullOrEmpty(span.Id) || string.IsNullOrEmpty(span.TraceId))
+        {
+            ExporterLog.IgnoringEventWithoutIds(_logger);
+            return Task.CompletedTask;
+        }
+
+        try
+        {
+            Process(tracingEvent.Type, ApplyFormatter(span));
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.ExporterError(_logger, ex, tracingEvent.Type, span.TraceId, span.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends one piece of feedback as <c>$ai_feedback</c>. Feedback without a trace id is dropped.</summary>
+    /// <param name="feedbackEvent">The feedback.</param>
+    /// <param name="cancellationToken">Accepted for symmetry; processing is not cancellable.</param>
+    /// <returns>A completed task.</returns>
+    public Task ExportFeedbackAsync(FeedbackEvent feedbackEvent, CancellationToken cancellationToken = default)
+    {
+        if (IsDisabled || _shuttingDown)
+        {
+            return Task.CompletedTask;
+        }
+
+        var feedback = feedbackEvent?.Feedback;
+        if (feedback is null)
+        {
+            ExporterLog.IgnoringEmptyFeedback(_logger);
+            return Task.CompletedTask;
+        }
+
+        if (string.IsNullOrEmpty(feedback.TraceId))
+        {
+            ExporterLog.FeedbackWithoutTraceId(_logger, feedback.FeedbackId ?? "");
+            return Task.CompletedTask;
+        }
+
+        try
+        {
+            _client!.CaptureAi(_feedbackEvents!.Build(feedback));
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.FeedbackFailed(_logger, ex, feedback.TraceId, feedback.FeedbackId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends every event queued so far and waits for the outcome; the counts accumulate in <see cref="GetDiagnostics"/>.</summary>
+    /// <param name="cancellationToken">Cancels the wait (not the delivery) with <see cref="OperationCanceledException"/>.</param>
+    /// <returns>A task that completes when those events are sent, failed or dropped.</returns>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsDisabled)
+        {
+            return;
+        }
+
+        ExporterLog.Flushing(_logger);
+        var result = await _client!.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Failed > 0 || result.Dropped > 0)
+        {
+            ExporterLog.FlushedWithLosses(_logger, result.Sent, result.Failed, result.Dropped);
+        }
+        else
+        {
+            ExporterLog.Flushed(_logger, result.Sent, result.Failed, result.Dropped);
+        }
+    }
+
+    /// <summary>The client's delivery counters (all zero when disabled).</summary>
+    /// <returns>A snapshot of the counters.</returns>
+    public PostHogClientDiagnostics GetDiagnostics() => _client?.GetDiagnostics() ?? new PostHogClientDiagnostics();
+
+    /// <summary>
+    /// Ends every open span as an error (<c>SHUTDOWN</c>), sends what is queued within the client's shutdown timeout and
+    /// stops. Later calls return the task of the first call. Exports after shutdown are ignored.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <returns>A task that completes when the exporter is shut down.</returns>
+    public Task ShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsDisabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        Task task;
+        lock (_shutdownGate)
+        {
+            task = _shutdownTask ??= ShutdownCoreAsync();
+        }
+
+        return cancellationToken.CanBeCanceled ? WaitAsync(task, cancellationToken) : task;
+    }
+
+    /// <summary>Shuts the exporter down (<see cref="ShutdownAsync"/>).</summary>
+    /// <returns>A task that completes when the exporter is shut down.</returns>
+    public ValueTask DisposeAsync() => new(ShutdownAsync());
+
+    /// <summary>Shuts the exporter down, waiting at most the client's shutdown timeout plus one second. Never throws.</summary>
+    public void Dispose()
+    {
+        if (IsDisabled)
+        {
+            return;
+        }
+
+        try
+        {
+            ShutdownAsync().Wait(_disposeTimeout);
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.ShutdownFailed(_logger, ex);
+        }
+    }
+
+    private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
+    {
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+        {
+            if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        await task.ConfigureAwait(false);
+    }
+
+    private ExportedSpan ApplyFormatter(ExportedSpan span)
+    {
+        if (_spanFormatter is null)
+        {
+            return span;
+        }
+
+        try
+        {
+            return _spanFormatter(span) ?? span;
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.SpanFormatterFailed(_logger, ex);
+            return span;
+        }
+    }
+
+    private void Process(TracingEventType type, ExportedSpan span)
+    {
+        var trace = _traces!.Acquire(span.TraceId, out var killed);
+        if (killed is not null)
+        {
+            foreach (var victim in killed)
+            {
+                Kill(victim);
+            }
+        }
+
+        if (trace is null)
+        {
+            return;
+        }
+
+        lock (trace)
+        {
+            try
+            {
+                Dispatch(trace, type, span);
+            }
+            finally
+            {
+                _traces.Release(trace);
+            }
+        }
+    }
+
+    private void Dispatch(TraceState trace, TracingEventType type, ExportedSpan span)
+    {
+        RecordUser(trace, span.Metadata);
+        if (span.IsEvent)
+        {
+            // R5: emitted at once, once per id, never cached.
+            if (trace.EmittedEventSpanIds.Add(span.Id))
+            {
+                Emit(trace, SpanSnapshot.From(span), EmitKind.EventSpan);
+            }
+
+            return;
+        }
+
+        var cached = trace.Spans.TryGetValue(span.Id, out var existing) ? existing : null;
+        var merged = cached is null ? SpanSnapshot.From(span) : SpanSnapshot.Merge(cached, span);
+        Cache(trace, merged);
+        if (type == TracingEventType.SpanEnded)
+        {
+            trace.Active.Remove(span.Id);
+            Emit(trace, merged, EmitKind.Ended);
+        }
+        else if (!trace.Active.Contains(span.Id))
+        {
+            trace.Active.Add(span.Id);
+        }
+    }
+
+    private void Cache(TraceState trace, SpanSnapshot snapshot)
+    {
+        if (trace.Spans.Count < MaxSpansPerTrace || trace.Spans.ContainsKey(snapshot.Id))
+        {
+            trace.Spans[snapshot.Id] = snapshot;
+        }
+        else if (!trace.SpanLimitLogged)
+        {
+            trace.SpanLimitLogged = true;
+            ExporterLog.SpanLimitReached(_logger, trace.TraceId, MaxSpansPerTrace);
+        }
+    }
+
+    private static void RecordUser(TraceState trace, IDictionary<string, object?>? metadata)
+    {
+        if (trace.UserId is null)
+        {
+            trace.UserId = SpanEventBuilder.UserIdOf(metadata);
+        }
+    }
+
+    private void Emit(TraceState trace, SpanSnapshot span, EmitKind kind)
+    {
+        var (evt, properties) = _spanEvents!.Build(trace, span, kind, _timeProvider.GetUtcNow());
+        if (properties.FirstFailure is { } failure)
+        {
+            ExporterLog.ValueNotSerializable(_logger, failure.Error, failure.Key, evt.EventName, failure.Type.Name);
+        }
+
+        _client!.CaptureAi(evt);
+    }
+
+    /// <summary>Ends the active spans of a trace as errors, in start order (§16.2 step 3).</summary>
+    private int AbortActiveSpans(TraceState trace, SpanErrorInfo error)
+    {
+        var aborted = 0;
+        foreach (var id in trace.Active.ToArray())
+        {
+            if (trace.Spans.TryGetValue(id, out var span))
+            {
+                var failed = span.WithError(error);
+                trace.Spans[id] = failed;
+                Emit(trace, failed, EmitKind.Aborted);
+                aborted++;
+            }
+        }
+
+        trace.Active.Clear();
+        return aborted;
+    }
+
+    private void Kill(TraceState trace)
+    {
+        try
+        {
+            int aborted;
+            lock (trace)
+            {
+                aborted = AbortActiveSpans(trace, TraceCapError);
+            }
+
+            ExporterLog.TraceKilled(_logger, trace.TraceId, aborted);
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.ExporterError(_logger, ex, TracingEventType.SpanEnded, trace.TraceId, "");
+        }
+    }
+
+    private async Task ShutdownCoreAsync()
+    {
+        _shuttingDown = true;
+        try
+        {
+            foreach (var trace in _traces!.Close())
+            {
+                lock (trace)
+                {
+                    AbortActiveSpans(trace, ShutdownError);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.ShutdownFailed(_logger, ex);
+        }
+
+        try
+        {
+            if (_ownsClient)
+            {
+                await _client!.ShutdownAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await _client!.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.ShutdownFailed(_logger, ex);
+        }
+
+        ExporterLog.ShutdownComplete(_logger);
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>
+/// What the exporter keeps about one trace (spec §2.4). The processing fields are guarded by locking the instance;
+/// the bookkeeping fields at the end belong to <see cref="TraceRegistry"/> and are guarded by its lock.
+/// </summary>
+internal sealed class TraceState(string traceId)
+{
+    public string TraceId { get; } = traceId;
+
+    /// <summary>Span id → cached merged snapshot; kept until the trace is cleaned up.</summary>
+    public Dictionary<string, SpanSnapshot> Spans { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Spans started and not ended, in start order.</summary>
+    public List<string> Active { get; } = [];
+
+    /// <summary>The first user id seen in the trace (R8).</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>Ids of event spans already emitted (R5).</summary>
+    public HashSet<string> EmittedEventSpanIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Ids of spans with a descendant <c>model_step</c> that reported usage (R3).</summary>
+    public HashSet<string> StepUsageBelow { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the span-count warning was logged for this trace.</summary>
+    public bool SpanLimitLogged { get; set; }
+
+    // Registry bookkeeping, guarded by the registry's lock.
+    internal int Users { get; set; }
+
+    internal bool Removed { get; set; }
+
+    internal ITimer? CleanupTimer { get; set; }
+
+    internal LinkedListNode<TraceState>? PendingNode { get; set; }
+
+    internal LinkedListNode<TraceState>? CreationNode { get; set; }
+}
