@@ -1,0 +1,93 @@
+using System.Threading.Tasks;
+using AgentTracing.PostHog.Tests.Support;
+using static AgentTracing.PostHog.Tests.Support.Spans;
+
+namespace AgentTracing.PostHog.Tests.Exporter;
+
+/// <summary>R4: updates are merged and end snapshots fall back to cached data (acceptance examples 21–26, §8).</summary>
+public sealed class MergeTests
+{
+    [Fact]
+    public async Task A21_section8_update_and_end_are_merged_into_the_documented_event()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(
+            Start(Span("g", "model_generation", parent: "p", input: "from start")),
+            Update(Span("g", "model_generation", parent: "p", attr: """{"model":"gpt-4o","provider":"openai"}""")),
+            End(Span("g", "model_generation", parent: "p", attr: """{"usage":{"inputTokens":10,"outputTokens":5}}""", output: "out")));
+
+        JsonAssert.Equal(TestData.Node("s8-merge.event.json"), JsonAssert.ToJson(h.Single()));
+    }
+
+    [Fact]
+    public async Task A22_a_non_empty_end_value_wins()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(
+            Start(Span("d", parent: "p", input: Json("""{"a":"start"}"""))),
+            End(Span("d", parent: "p", input: Json("""{"a":"end-wins"}"""), output: Json("""{"b":2}""")), keepInput: true));
+
+        JsonAssert.Contains("""{"$ai_input_state":{"a":"end-wins"},"$ai_output_state":{"b":2}}""", h.Single().Properties!);
+    }
+
+    [Fact]
+    public async Task A23_an_update_emits_nothing()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(Start(Span("c", parent: "p")), Update(Span("c", parent: "p", input: "x")));
+
+        Assert.Empty(h.Events);
+    }
+
+    [Fact]
+    public async Task A24_an_update_of_a_span_never_started_is_cached_like_a_start()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(Update(Span("c", parent: "p", input: "x")), End(Span("c", parent: "p")));
+
+        JsonAssert.Contains("""{"$ai_input_state":"x"}""", h.Single().Properties!);
+    }
+
+    [Fact]
+    public async Task A25_attributes_merge_per_key_and_the_end_wins_per_key()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(
+            Start(Span("g", "model_generation", parent: "p", attr: """{"model":"a","usage":{"inputTokens":1,"outputTokens":1}}""")),
+            End(Span("g", "model_generation", parent: "p", attr: """{"usage":{"inputTokens":2,"outputTokens":2}}""")));
+
+        JsonAssert.Contains("""{"$ai_model":"a","$ai_input_tokens":2,"$ai_output_tokens":2}""", h.Single().Properties!);
+    }
+
+    [Fact]
+    public async Task A26_step_input_from_an_update_and_user_from_the_start()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(
+            Start(Span("s", "model_step", parent: "g", meta: """{"userId":"u"}""")),
+            Update(Span("s", "model_step", parent: "g", input: Json("""[{"role":"user","content":"hi"}]"""))),
+            End(Span("s", "model_step", parent: "g", output: Json("""{"text":"yo"}"""))));
+
+        var e = h.Single();
+        Assert.Equal("u", e.DistinctId);
+        JsonAssert.Contains("""{"$ai_input":[{"role":"user","content":[{"type":"text","text":"hi"}]}]}""", e.Properties!);
+    }
+
+    [Fact]
+    public async Task Metadata_merges_per_key_and_a_null_value_does_not_erase()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(
+            Start(Span("c", parent: "p", meta: """{"a":1,"b":2}""")),
+            End(Span("c", parent: "p", meta: """{"b":3,"a":null,"c":4}""")));
+
+        JsonAssert.Contains("""{"a":1,"b":3,"c":4}""", h.Single().Properties!);
+    }
+}
