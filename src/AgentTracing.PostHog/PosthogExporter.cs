@@ -100,9 +100,19 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
                 Logger = _logger,
                 TimeProvider = _timeProvider,
             };
-            options.ConfigureClient?.Invoke(clientOptions);
-            _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
-            client = new PostHogClient(clientOptions);
+            try
+            {
+                options.ConfigureClient?.Invoke(clientOptions);
+                _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
+                client = new PostHogClient(clientOptions);
+            }
+            catch (Exception ex)
+            {
+                // The constructors never throw because of configuration: a client that cannot be built disables the exporter.
+                ExporterLog.ClientCreationFailed(_logger, ex.GetType().Name, ex.Message);
+                IsDisabled = true;
+                return;
+            }
         }
 
         _client = client;

@@ -68,4 +68,7 @@ internal static partial class ExporterLog
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "posthog: ignoring feedback event without feedback")]
     public static partial void IgnoringEmptyFeedback(ILogger logger);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "posthog disabled: the PostHog client could not be created ({ExceptionType}: {Reason})")]
+    public static partial void ClientCreationFailed(ILogger logger, string exceptionType, string reason);
 }

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using AgentTracing.PostHog.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using static AgentTracing.PostHog.Tests.Support.Spans;
+
+namespace AgentTracing.PostHog.Tests.Exporter;
+
+/// <summary>R9: configuration, the disabled exporter and secrecy (acceptance examples 66–71, 73).</summary>
+public sealed class ConfigurationTests
+{
+    private const string DefaultHostLog = "No PostHog host specified, using US default (https://us.i.posthog.com). For EU region, set Host to \"https://eu.i.posthog.com\" in options or the POSTHOG_HOST environment variable. For self-hosted, provide your instance URL.";
+
+    /// <summary>Builds an exporter with its own client and returns the client options the exporter filled.</summary>
+    private static (PosthogExporter Exporter, PostHogClientOptions? Client, FakeLogger Logger) Create(
+        Action<PosthogExporterOptions> configure, Dictionary<string, string?>? environment = null)
+    {
+        PostHogClientOptions? captured = null;
+        var logger = new FakeLogger();
+        var options = new PosthogExporterOptions
+        {
+            Logger = logger,
+            LogLevel = LogLevel.Trace,
+            GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
+            ConfigureClient = o => captured = o,
+        };
+        configure(options);
+        return (new PosthogExporter(options), captured, logger);
+    }
+
+    [Fact]
+    public async Task A66_without_an_api_key_the_exporter_is_a_silent_no_op_after_one_warning()
+    {
+        var (exporter, client, logger) = Create(_ => { });
+
+        Assert.True(exporter.IsDisabled);
+        Assert.Null(client);
+        var warning = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal("posthog disabled: Missing required API key. Set POSTHOG_API_KEY environment variable or pass ApiKey in options.", warning.Message);
+
+        await exporter.ExportTracingEventAsync(Start(Span("r", root: true)));
+        await exporter.ExportTracingEventAsync(End(Span("r", root: true)));
+        await exporter.ExportFeedbackAsync(new AgentTracing.FeedbackEvent { Feedback = new AgentTracing.ExportedFeedback { TraceId = "t1" } });
+        await exporter.FlushAsync();
+        Assert.Equal(new PostHogClientDiagnostics(), exporter.GetDiagnostics());
+        await exporter.ShutdownAsync();
+        await exporter.DisposeAsync();
+        exporter.Dispose();
+        Assert.Single(logger.Collector.GetSnapshot());
+    }
+
+    [Fact]
+    public async Task A67_an_empty_api_key_falls_back_to_the_environment()
+    {
+        var (exporter, client, _) = Create(o => o.ApiKey = "", new() { ["POSTHOG_API_KEY"] = "env-key" });
+        await using var _ = exporter;
+
+        Assert.False(exporter.IsDisabled);
+        Assert.Equal("env-key", client!.ApiKey);
+    }
+
+    [Fact]
+    public async Task A68_defaults_and_the_us_host_log()
+    {
+        var (exporter, client, logger) = Create(o => o.ApiKey = "k");
+        await using var _ = exporter;
+
+        Assert.Equal("https://us.i.posthog.com", client!.Host);
+        Assert.Equal(20, client.FlushAt);
+        Assert.Equal(TimeSpan.FromSeconds(10), client.FlushInterval);
+        Assert.Contains(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Information && l.Message == DefaultHostLog);
+        Assert.Contains(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Debug
+            && l.Message == "PostHog exporter initialized (host=https://us.i.posthog.com, flushAt=20, flushInterval=00:00:10, privacyMode=False)");
+    }
+
+    [Theory]
+    [InlineData(null, 10)]
+    [InlineData(50, 50)]
+    public async Task A69_serverless_defaults_and_explicit_values_win(int? flushAt, int expectedFlushAt)
+    {
+        var (exporter, client, logger) = Create(o => { o.ApiKey = "k"; o.Serverless = true; o.FlushAt = flushAt; });
+        await using var _ = exporter;
+
+        Assert.Equal(expectedFlushAt, client!.FlushAt);
+        Assert.Equal(TimeSpan.FromSeconds(2), client.FlushInterval);
+        Assert.Contains(logger.Collector.GetSnapshot(), l => l.Message.StartsWith("PostHog exporter initialized in serverless mode (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A70_an_empty_host_falls_back_to_the_environment_without_the_default_host_log()
+    {
+        var (exporter, client, logger) = Create(o => { o.ApiKey = "k"; o.Host = ""; }, new() { ["POSTHOG_HOST"] = "https://self.hosted/" });
+        await using var _ = exporter;
+
+        Assert.Equal("https://self.hosted", client!.Host);
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), l => l.Message == DefaultHostLog);
+    }
+
+    [Fact]
+    public async Task A71_explicit_options_win_over_the_environment()
+    {
+        var (exporter, client, _) = Create(o => { o.ApiKey = "cfg-key"; o.Host = "https://cfg.host"; },
+            new() { ["POSTHOG_API_KEY"] = "env-key", ["POSTHOG_HOST"] = "https://env.host" });
+        await using var _ = exporter;
+
+        Assert.Equal("cfg-key", client!.ApiKey);
+        Assert.Equal("https://cfg.host", client.Host);
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://files.example")]
+    [InlineData("/relative")]
+    public void An_invalid_host_disables_the_exporter_with_one_warning(string host)
+    {
+        var (exporter, client, logger) = Create(o => { o.ApiKey = "k"; o.Host = host; });
+
+        Assert.True(exporter.IsDisabled);
+        Assert.Null(client);
+        var line = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal($"posthog disabled: Invalid host '{host}'. Provide an absolute http or https URL.", line.Message);
+    }
+
+    [Fact]
+    public async Task Invalid_flush_settings_are_replaced_by_the_defaults_with_a_warning()
+    {
+        var (exporter, client, logger) = Create(o => { o.ApiKey = "k"; o.FlushAt = 0; o.FlushInterval = TimeSpan.Zero; });
+        await using var _ = exporter;
+
+        Assert.Equal(20, client!.FlushAt);
+        Assert.Equal(TimeSpan.FromSeconds(10), client.FlushInterval);
+        var lines = logger.Collector.GetSnapshot().Select(l => l.Message).ToList();
+        Assert.Contains("posthog: FlushAt must be at least 1; using 20", lines);
+        Assert.Contains("posthog: FlushInterval must be positive; using 00:00:10", lines);
+    }
+
+    [Fact]
+    public async Task The_log_level_option_filters_the_exporters_lines()
+    {
+        var (exporter, _, logger) = Create(o => { o.ApiKey = "k"; o.LogLevel = LogLevel.Warning; });
+        await using var _ = exporter;
+
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), l => l.Level < LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task ConfigureClient_runs_after_the_exporter_filled_the_client_options()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        PostHogClientOptions? seen = null;
+        var options = new PosthogExporterOptions
+        {
+            ApiKey = "k",
+            FlushAt = 7,
+            TimeProvider = time,
+            GetEnvironmentVariable = _ => null,
+            ConfigureClient = o => { seen = o; Assert.Equal(7, o.FlushAt); o.MaxRetries = 0; },
+        };
+        await using var exporter = new PosthogExporter(options);
+
+        Assert.Same(time, seen!.TimeProvider);
+        Assert.NotNull(seen.Logger);
+        Assert.Equal(0, seen.MaxRetries);
+    }
+
+    [Fact]
+    public void The_api_key_never_appears_in_ToString()
+    {
+        var options = new PosthogExporterOptions { ApiKey = "phc_supersecret123" };
+        var clientOptions = new PostHogClientOptions { ApiKey = "phc_supersecret123" };
+
+        Assert.DoesNotContain("supersecret", options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("supersecret", clientOptions.ToString(), StringComparison.Ordinal);
+        Assert.Contains("phc_***", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A73_a_throwing_span_formatter_is_logged_and_the_original_span_is_exported()
+    {
+        await using var h = new ExporterHarness(o => o.SpanFormatter = _ => throw new InvalidOperationException("formatter bug"));
+
+        await h.Life(Span("c", parent: "p"));
+
+        Assert.Equal("c", (string?)h.Single().Properties!["$ai_span_id"]);
+        Assert.Contains(h.Logs, l => l.Level == LogLevel.Error && l.Message == "posthog: Error in customSpanFormatter" && l.Exception is InvalidOperationException);
+    }
+
+    [Fact]
+    public async Task A_span_formatter_can_rewrite_spans()
+    {
+        await using var h = new ExporterHarness(o => o.SpanFormatter = span =>
+        {
+            var copy = span.Clone();
+            copy.Name = span.Name.ToUpperInvariant();
+            return copy;
+        });
+
+        await h.Life(Span("c", parent: "p"));
+
+        Assert.Equal("TEST-SPAN", (string?)h.Single().Properties!["$ai_span_name"]);
+    }
+
+    [Fact]
+    public async Task The_exporter_is_named_posthog()
+    {
+        await using var h = new ExporterHarness();
+
+        Assert.Equal("posthog", h.Exporter.Name);
+        Assert.False(h.Exporter.IsDisabled);
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using AgentTracing;
+using AgentTracing.PostHog.Tests.Support;
+using Microsoft.Extensions.Logging;
+using NSubstitute;
+using static AgentTracing.PostHog.Tests.Support.Spans;
+
+namespace AgentTracing.PostHog.Tests.Exporter;
+
+/// <summary>Shutdown, cleanup and caps (acceptance examples 59–65, §16).</summary>
+public sealed class LifecycleTests
+{
+    [Fact]
+    public async Task A59_shutdown_aborts_active_spans_in_start_order_then_flushes_an_injected_client()
+    {
+        var h = new ExporterHarness();
+        await h.Send(
+            Start(Span("r", root: true, input: "hi")),
+            Start(Span("c", "model_generation", parent: "r", input: "hello")));
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+
+        await h.Exporter.ShutdownAsync();
+
+        var actual = new JsonArray(h.Events.Select(e => (JsonNode)JsonAssert.ToJson(e)).ToArray());
+        JsonAssert.Equal(TestData.Node("s16-shutdown.events.json"), actual);
+        await h.Client.Received(1).FlushAsync(Arg.Any<System.Threading.CancellationToken>());
+        await h.Client.DidNotReceiveWithAnyArgs().ShutdownAsync();
+        Assert.Contains(h.Logs, l => l.Level == LogLevel.Information && l.Message == "posthog shutdown complete");
+    }
+
+    [Fact]
+    public async Task A60_exports_after_shutdown_are_ignored()
+    {
+        var h = new ExporterHarness();
+        await h.Exporter.ShutdownAsync();
+
+        await h.Life(Span("x", parent: "p"));
+        await h.Exporter.ExportFeedbackAsync(new FeedbackEvent { Feedback = new ExportedFeedback { FeedbackId = "f", TraceId = "t1", FeedbackType = "thumbs", Value = "up" } });
+
+        Assert.Empty(h.Events);
+    }
+
+    [Fact]
+    public async Task A61_shutdown_twice_returns_the_same_task_and_flushes_once()
+    {
+        var h = new ExporterHarness();
+        var first = h.Exporter.ShutdownAsync();
+        var second = h.Exporter.ShutdownAsync();
+
+        Assert.Same(first, second);
+        await first;
+        await h.Client.Received(1).FlushAsync(Arg.Any<System.Threading.CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A62_a_finished_trace_is_forgotten_after_the_cleanup_delay()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Life(Span("r", root: true));
+        h.Time.Advance(TimeSpan.FromSeconds(30));
+        await h.Life(Span("d", parent: "r"));
+
+        Assert.Equal("r", (string?)h.PropsFor("d")["$ai_parent_id"]);
+        Assert.DoesNotContain(h.Logs, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task Late_events_within_the_delay_cancel_the_cleanup()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Life(Span("r", root: true));
+        h.Time.Advance(TimeSpan.FromSeconds(20));
+        await h.Life(Span("d", parent: "r"));
+        h.Time.Advance(TimeSpan.FromSeconds(20));
+        await h.Life(Span("e", parent: "r"));
+
+        Assert.Equal("t1", (string?)h.PropsFor("d")["$ai_parent_id"]);
+        Assert.Equal("t1", (string?)h.PropsFor("e")["$ai_parent_id"]);
+    }
+
+    [Fact]
+    public async Task A63_a_trace_with_active_spans_is_never_cleaned_up()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(Start(Span("r", root: true)), Start(Span("g", "model_generation", parent: "r", input: "q")));
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+        await h.Send(End(Span("g", "model_generation", parent: "r")));
+
+        var props = h.Single().Properties!;
+        Assert.Equal("t1", (string?)props["$ai_parent_id"]);
+        Assert.NotNull(props["$ai_input"]);
+    }
+
+    [Fact]
+    public async Task A64_the_oldest_trace_is_killed_beyond_the_hard_cap()
+    {
+        await using var h = new ExporterHarness(o => o.MaxTotalTraces = 2);
+
+        await h.Send(
+            Start(Span("a", root: true, traceId: "A")),
+            Start(Span("b", root: true, traceId: "B")),
+            Start(Span("c", root: true, traceId: "C")));
+
+        var e = h.Single();
+        Assert.Equal("$ai_trace", e.EventName);
+        Assert.Equal("A", (string?)e.Properties!["$ai_trace_id"]);
+        JsonAssert.Contains("""{"$ai_error":{"message":"Trace killed due to memory cap enforcement.","id":"TRACE_CAP_EXCEEDED","category":"SYSTEM"}}""", e.Properties!);
+        Assert.Contains(h.Logs, l => l.Level == LogLevel.Warning && l.Message == "posthog: trace A killed due to memory cap enforcement (1 active spans aborted)");
+        Assert.Equal(2, h.Exporter.TrackedTraceCount);
+    }
+
+    [Fact]
+    public async Task A65_only_max_pending_cleanup_traces_wait()
+    {
+        await using var h = new ExporterHarness(o => o.MaxPendingCleanupTraces = 1);
+
+        await h.Life(Span("x", root: true, traceId: "A"));
+        Assert.Equal(1, h.Exporter.TrackedTraceCount);
+        await h.Life(Span("y", root: true, traceId: "B"));
+        Assert.Equal(1, h.Exporter.TrackedTraceCount);
+
+        // A was removed at once: a late child of A no longer finds its root.
+        await h.Life(Span("late", parent: "x", traceId: "A"));
+        Assert.Equal("x", (string?)h.PropsFor("late")["$ai_parent_id"]);
+        h.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, h.Exporter.TrackedTraceCount);
+    }
+
+    [Fact]
+    public async Task Flush_waits_for_the_client_and_never_ends_spans()
+    {
+        await using var h = new ExporterHarness();
+        await h.Send(Start(Span("r", root: true)));
+
+        await h.Exporter.FlushAsync();
+
+        Assert.Empty(h.Events);
+        await h.Client.Received(1).FlushAsync(Arg.Any<System.Threading.CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Dispose_shuts_down_synchronously()
+    {
+        var h = new ExporterHarness();
+        await h.Send(Start(Span("r", root: true)));
+
+        h.Exporter.Dispose();
+
+        Assert.Equal("$ai_trace", h.Single().EventName);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_cancels_only_the_wait_of_shutdown()
+    {
+        var h = new ExporterHarness();
+        var blocked = new TaskCompletionSource<PostHogFlushResult>();
+        h.Client.FlushAsync(default).ReturnsForAnyArgs(blocked.Task);
+        using var cts = new System.Threading.CancellationTokenSource();
+
+        var wait = h.Exporter.ShutdownAsync(cts.Token);
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+        blocked.SetResult(new PostHogFlushResult(0, 0, 0));
+        await h.Exporter.ShutdownAsync();
+    }
+}
