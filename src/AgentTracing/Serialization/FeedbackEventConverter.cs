@@ -34,7 +34,7 @@ internal sealed class FeedbackEventConverter : JsonConverter<FeedbackEvent>
         writer.WriteStartObject();
         writer.WriteString("type", value.Type);
         writer.WritePropertyName("feedback");
-        JsonSerializer.Serialize(writer, value.Feedback, TracingJsonContext.Default.ExportedFeedback);
+        ExportedFeedbackConverter.Instance.Write(writer, value.Feedback, options);
         writer.WriteAdditional(value.AdditionalProperties, options);
         writer.WriteEndObject();
     }

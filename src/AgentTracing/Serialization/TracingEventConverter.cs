@@ -29,7 +29,7 @@ internal sealed class TracingEventConverter : JsonConverter<TracingEvent>
         writer.WriteStartObject();
         writer.WriteString("type", TracingEventTypeConverter.ToText(value.Type));
         writer.WritePropertyName("exportedSpan");
-        JsonSerializer.Serialize(writer, value.ExportedSpan, TracingJsonContext.Default.ExportedSpan);
+        ExportedSpanConverter.Instance.Write(writer, value.ExportedSpan, options);
         writer.WriteAdditional(value.AdditionalProperties, options);
         writer.WriteEndObject();
     }
