@@ -198,22 +198,23 @@ public static class RecordedTrace
         }
     }
 
+    // The token is checked before every read: a StreamReader that serves a line from its buffer does not look at it.
     private static Task<string?> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
 #if NET8_0_OR_GREATER
         return reader.ReadLineAsync(cancellationToken).AsTask();
 #else
-        cancellationToken.ThrowIfCancellationRequested();
         return reader.ReadLineAsync()!;
 #endif
     }
 
     private static Task<string> ReadToEndAsync(StreamReader reader, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
 #if NET8_0_OR_GREATER
         return reader.ReadToEndAsync(cancellationToken);
 #else
-        cancellationToken.ThrowIfCancellationRequested();
         return reader.ReadToEndAsync();
 #endif
     }
