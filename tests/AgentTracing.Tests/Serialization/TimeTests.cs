@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Serialization;
 
@@ -162,5 +163,36 @@ public class TimeTests
         Assert.Equal(expected, fromText.Timestamp);
         Assert.Equal(expected, fromNumber.Timestamp);
         Assert.Equal("2026-01-01T00:05:00.000Z", (string)JsonNode.Parse(JsonSerializer.Serialize(fromNumber, TracingJson.Options))!["timestamp"]!);
+    }
+
+    [Theory]
+    [InlineData("model_generation", "completionStartTime")]
+    [InlineData("model_step", "completionStartTime")]
+    [InlineData("model_inference", "completionStartTime")]
+    [InlineData("workflow_sleep", "untilDate")]
+    public void Round_trip_holds_for_non_canonical_times_after_normalisation(string type, string timeKey)
+    {
+        var json = JsonNode.Parse($$"""
+            {"type": "span_ended", "exportedSpan": {"id": "s", "traceId": "t", "name": "n", "type": "{{type}}",
+             "startTime": "2026-01-01T02:00:00.1234+02:00", "endTime": 1767225601000,
+             "attributes": {"{{timeKey}}": "2026-01-01T00:00:00.42", "futureTime": "2026-01-01T02:00:00+02:00"},
+             "output": {"at": "2026-01-01T02:00:00+02:00"}, "isEvent": false, "isRootSpan": true} }
+            """)!;
+
+        RoundTrip.AssertEvent(json);
+
+        var written = JsonNode.Parse(JsonSerializer.Serialize(JsonSerializer.Deserialize<TracingEvent>(json.ToJsonString(), TracingJson.Options), TracingJson.Options))!["exportedSpan"]!;
+        Assert.Equal("2026-01-01T00:00:00.123Z", (string)written["startTime"]!);
+        Assert.Equal("2026-01-01T00:00:01.000Z", (string)written["endTime"]!);
+        Assert.Equal("2026-01-01T00:00:00.420Z", (string)written["attributes"]![timeKey]!);
+        // Strings that are not model times are values, not times: they are kept as they were.
+        Assert.Equal("2026-01-01T02:00:00+02:00", (string)written["attributes"]!["futureTime"]!);
+        Assert.Equal("2026-01-01T02:00:00+02:00", (string)written["output"]!["at"]!);
+    }
+
+    [Fact]
+    public void Round_trip_holds_for_a_feedback_timestamp_with_an_offset()
+    {
+        RoundTrip.AssertEvent(JsonNode.Parse("""{"type": "feedback", "feedback": {"feedbackId": "f", "timestamp": "2026-01-01T01:05:00.5+01:00", "feedbackType": "t", "value": 1}}""")!);
     }
 }
