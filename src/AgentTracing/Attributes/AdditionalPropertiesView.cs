@@ -16,7 +16,8 @@ internal sealed class AdditionalPropertiesView(JsonBackedObject owner) : IDictio
 
     public ICollection<object?> Values => this.Select(pair => pair.Value).ToList();
 
-    public int Count => this.Count();
+    // Counted over the backing object: Enumerable.Count() on this ICollection would call this property again.
+    public int Count => Json.Count(pair => owner.IsAdditional(pair.Key, pair.Value));
 
     public bool IsReadOnly => false;
 

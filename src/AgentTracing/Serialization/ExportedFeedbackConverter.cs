@@ -8,6 +8,12 @@ namespace AgentTracing;
 /// <summary>Reads and writes <see cref="ExportedFeedback"/>; user ids given as JSON numbers are read as their invariant text.</summary>
 internal sealed class ExportedFeedbackConverter : JsonConverter<ExportedFeedback>
 {
+    /// <summary>
+    /// The instance the enclosing converters write through, passing on the caller's options so that CLR values in
+    /// <c>object?</c> members resolve as they do at the top level.
+    /// </summary>
+    public static readonly ExportedFeedbackConverter Instance = new();
+
     public static ExportedFeedback FromJson(JsonObject json)
     {
         var fields = new JsonObjectFields(json, "feedback");

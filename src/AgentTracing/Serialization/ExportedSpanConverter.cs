@@ -11,6 +11,12 @@ namespace AgentTracing;
 /// </summary>
 internal sealed class ExportedSpanConverter : JsonConverter<ExportedSpan>
 {
+    /// <summary>
+    /// The instance the enclosing converters write through, passing on the caller's options so that CLR values in
+    /// <c>object?</c> members resolve as they do at the top level.
+    /// </summary>
+    public static readonly ExportedSpanConverter Instance = new();
+
     public static ExportedSpan FromJson(JsonObject json)
     {
         var fields = new JsonObjectFields(json, "exportedSpan");
@@ -77,7 +83,7 @@ internal sealed class ExportedSpanConverter : JsonConverter<ExportedSpan>
         if (value.ErrorInfo is not null)
         {
             writer.WritePropertyName("errorInfo");
-            JsonSerializer.Serialize(writer, value.ErrorInfo, TracingJsonContext.Default.SpanErrorInfo);
+            SpanErrorInfoConverter.Instance.Write(writer, value.ErrorInfo, options);
         }
 
         writer.WriteBoolean("isEvent", value.IsEvent);

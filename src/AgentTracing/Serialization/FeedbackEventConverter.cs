@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AgentTracing;
@@ -7,9 +8,9 @@ namespace AgentTracing;
 /// <summary>Reads and writes <see cref="FeedbackEvent"/>.</summary>
 internal sealed class FeedbackEventConverter : JsonConverter<FeedbackEvent>
 {
-    public override FeedbackEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public static FeedbackEvent FromJson(JsonObject json)
     {
-        var fields = new JsonObjectFields(ref reader, "feedback event");
+        var fields = new JsonObjectFields(json, "feedback event");
         var type = fields.String("type") ?? "feedback";
         if (type != "feedback")
         {
@@ -25,12 +26,15 @@ internal sealed class FeedbackEventConverter : JsonConverter<FeedbackEvent>
         };
     }
 
+    public override FeedbackEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        FromJson(JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException("feedback event must be a JSON object."));
+
     public override void Write(Utf8JsonWriter writer, FeedbackEvent value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("type", value.Type);
         writer.WritePropertyName("feedback");
-        JsonSerializer.Serialize(writer, value.Feedback, TracingJsonContext.Default.ExportedFeedback);
+        ExportedFeedbackConverter.Instance.Write(writer, value.Feedback, options);
         writer.WriteAdditional(value.AdditionalProperties, options);
         writer.WriteEndObject();
     }

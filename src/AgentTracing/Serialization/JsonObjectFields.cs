@@ -14,12 +14,6 @@ internal sealed class JsonObjectFields
     private readonly JsonObject _json;
     private readonly string _owner;
 
-    public JsonObjectFields(ref Utf8JsonReader reader, string owner)
-    {
-        _owner = owner;
-        _json = JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException($"{owner} must be a JSON object.");
-    }
-
     public JsonObjectFields(JsonObject json, string owner)
     {
         _json = json;

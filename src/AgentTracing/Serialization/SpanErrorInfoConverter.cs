@@ -8,6 +8,12 @@ namespace AgentTracing;
 /// <summary>Reads and writes <see cref="SpanErrorInfo"/> in the reference's camelCase shape.</summary>
 internal sealed class SpanErrorInfoConverter : JsonConverter<SpanErrorInfo>
 {
+    /// <summary>
+    /// The instance the enclosing converters write through, passing on the caller's options so that CLR values in
+    /// <c>object?</c> members resolve as they do at the top level.
+    /// </summary>
+    public static readonly SpanErrorInfoConverter Instance = new();
+
     public static SpanErrorInfo FromJson(JsonObject json)
     {
         var fields = new JsonObjectFields(json, "errorInfo");

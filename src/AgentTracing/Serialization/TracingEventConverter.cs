@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AgentTracing;
@@ -7,9 +8,9 @@ namespace AgentTracing;
 /// <summary>Reads and writes <see cref="TracingEvent"/>. An unknown <c>type</c> fails with a <see cref="JsonException"/>.</summary>
 internal sealed class TracingEventConverter : JsonConverter<TracingEvent>
 {
-    public override TracingEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public static TracingEvent FromJson(JsonObject json)
     {
-        var fields = new JsonObjectFields(ref reader, "tracing event");
+        var fields = new JsonObjectFields(json, "tracing event");
         var type = TracingEventTypeConverter.Parse(fields.String("type"));
         var span = fields.Object("exportedSpan") ?? throw new JsonException("tracing event: 'exportedSpan' is required.");
         return new TracingEvent
@@ -20,12 +21,15 @@ internal sealed class TracingEventConverter : JsonConverter<TracingEvent>
         };
     }
 
+    public override TracingEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        FromJson(JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException("tracing event must be a JSON object."));
+
     public override void Write(Utf8JsonWriter writer, TracingEvent value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("type", TracingEventTypeConverter.ToText(value.Type));
         writer.WritePropertyName("exportedSpan");
-        JsonSerializer.Serialize(writer, value.ExportedSpan, TracingJsonContext.Default.ExportedSpan);
+        ExportedSpanConverter.Instance.Write(writer, value.ExportedSpan, options);
         writer.WriteAdditional(value.AdditionalProperties, options);
         writer.WriteEndObject();
     }

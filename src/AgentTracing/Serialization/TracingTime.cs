@@ -36,9 +36,9 @@ internal static class TracingTime
     /// <summary>Reads an ISO-8601 date-time string; a string without an offset is taken as UTC.</summary>
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
-        if (!string.IsNullOrWhiteSpace(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value)
-            && text!.IndexOf('-') is > 0 and < 8)
+        if (text is not null
+            && StartsWithFullDate(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
         {
             value = value.ToUniversalTime();
             return true;
@@ -46,6 +46,26 @@ internal static class TracingTime
 
         value = default;
         return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> starts with an ISO-8601 calendar date, <c>yyyy-MM-dd</c>. Without this check the
+    /// culture-tolerant parser accepts strings such as <c>"1-1"</c> or <c>"12-25"</c> as a day of the current year.
+    /// </summary>
+    private static bool StartsWithFullDate(string text) =>
+        text.Length >= 10 && AreDigits(text, 0, 4) && text[4] == '-' && AreDigits(text, 5, 2) && text[7] == '-' && AreDigits(text, 8, 2);
+
+    private static bool AreDigits(string text, int start, int count)
+    {
+        for (var i = start; i < start + count; i++)
+        {
+            if (text[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Converts Unix epoch milliseconds, rejecting values outside the range of <see cref="DateTimeOffset"/>.</summary>

@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AgentTracing;
+
+/// <summary>
+/// Reads recorded traces: UTF-8 JSON Lines files with one <see cref="TracingEvent"/> (<c>type</c> <c>span_started</c>,
+/// <c>span_updated</c> or <c>span_ended</c>) or <see cref="FeedbackEvent"/> (<c>type</c> <c>"feedback"</c>) per line, in
+/// arrival order. A file whose first non-blank character is <c>[</c> is read as one JSON array of such events instead.
+/// </summary>
+/// <remarks>
+/// A bad line never throws: malformed JSON, an unknown <c>type</c> and an event that does not fit the model are reported as
+/// skipped entries with their line number, and reading goes on with the next line. Blank lines are ignored. In the array
+/// form, a malformed array ends the reading with one skipped entry for the element where it broke. Reading is lazy:
+/// lines are read as the result is enumerated. I/O errors of the underlying reader are not caught.
+/// </remarks>
+public static class RecordedTrace
+{
+    private const char ByteOrderMark = '\uFEFF';
+
+    /// <summary>Reads a recorded trace from a text reader, which is not disposed.</summary>
+    /// <param name="reader">The reader, positioned at the start of the trace.</param>
+    /// <returns>One entry per non-blank line (or array element), in order.</returns>
+    public static IEnumerable<RecordedTraceEntry> Read(TextReader reader) =>
+        ReadCore(reader ?? throw new ArgumentNullException(nameof(reader)));
+
+    /// <summary>Reads a recorded trace from a UTF-8 file. The file is opened when the result is enumerated and closed at its end.</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>One entry per non-blank line (or array element), in order.</returns>
+    public static IEnumerable<RecordedTraceEntry> ReadFile(string path) =>
+        ReadFileCore(path ?? throw new ArgumentNullException(nameof(path)));
+
+    /// <summary>Reads a recorded trace from a UTF-8 stream, which is left open.</summary>
+    /// <param name="stream">The stream, positioned at the start of the trace.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>One entry per non-blank line (or array element), in order.</returns>
+    public static IAsyncEnumerable<RecordedTraceEntry> ReadAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        ReadAsyncCore(stream ?? throw new ArgumentNullException(nameof(stream)), cancellationToken);
+
+    private static IEnumerable<RecordedTraceEntry> ReadFileCore(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        foreach (var entry in ReadCore(reader))
+        {
+            yield return entry;
+        }
+    }
+
+    private static IEnumerable<RecordedTraceEntry> ReadCore(TextReader reader)
+    {
+        var lineNumber = 0;
+        var seenContent = false;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                line = line.TrimStart(ByteOrderMark);
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (!seenContent && StartsArray(line))
+            {
+                foreach (var entry in FromArray(line + "\n" + reader.ReadToEnd()))
+                {
+                    yield return entry;
+                }
+
+                yield break;
+            }
+
+            seenContent = true;
+            yield return FromLine(line, lineNumber);
+        }
+    }
+
+    private static async IAsyncEnumerable<RecordedTraceEntry> ReadAsyncCore(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+        var lineNumber = 0;
+        var seenContent = false;
+        while (await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                line = line.TrimStart(ByteOrderMark);
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (!seenContent && StartsArray(line))
+            {
+                foreach (var entry in FromArray(line + "\n" + await ReadToEndAsync(reader, cancellationToken).ConfigureAwait(false)))
+                {
+                    yield return entry;
+                }
+
+                yield break;
+            }
+
+            seenContent = true;
+            yield return FromLine(line, lineNumber);
+        }
+    }
+
+    private static bool StartsArray(string line) => line.TrimStart()[0] == '[';
+
+    /// <summary>Reads one line of a JSON Lines file.</summary>
+    private static RecordedTraceEntry FromLine(string line, int lineNumber)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.MalformedJson, e.Message);
+        }
+
+        return FromNode(node, lineNumber);
+    }
+
+    /// <summary>Reads a JSON array of events element by element, so that the elements before a syntax error are kept.</summary>
+    private static List<RecordedTraceEntry> FromArray(string text)
+    {
+        var entries = new List<RecordedTraceEntry>();
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
+        try
+        {
+            reader.Read();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var node = JsonNode.Parse(ref reader);
+                entries.Add(FromNode(node, entries.Count + 1));
+            }
+
+            if (reader.TokenType != JsonTokenType.EndArray)
+            {
+                entries.Add(RecordedTraceEntry.Skipped(entries.Count + 1, RecordedTraceSkipReason.MalformedJson, "The JSON array is not closed."));
+            }
+            else if (reader.Read())
+            {
+                entries.Add(RecordedTraceEntry.Skipped(entries.Count + 1, RecordedTraceSkipReason.MalformedJson, "Unexpected content after the JSON array."));
+            }
+        }
+        catch (JsonException e)
+        {
+            entries.Add(RecordedTraceEntry.Skipped(entries.Count + 1, RecordedTraceSkipReason.MalformedJson, e.Message));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Dispatches a parsed line on its <c>type</c>.</summary>
+    private static RecordedTraceEntry FromNode(JsonNode? node, int lineNumber)
+    {
+        if (node is not JsonObject json)
+        {
+            var kind = node is null ? "null" : node.GetValueKind().ToString();
+            return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.MalformedJson, $"Expected a JSON object, found {kind}.");
+        }
+
+        try
+        {
+            var type = JsonValues.AsString(json["type"]);
+            switch (type)
+            {
+                case "span_started" or "span_updated" or "span_ended":
+                    return RecordedTraceEntry.Read(lineNumber, TracingEventConverter.FromJson(json));
+                case "feedback":
+                    return RecordedTraceEntry.Read(lineNumber, FeedbackEventConverter.FromJson(json));
+                case null:
+                    return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.UnknownType, "The event has no string 'type'.");
+                default:
+                    return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.UnknownType, $"Unknown event type '{type}'.");
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // JsonNode reports some problems (for example a duplicate key) as InvalidOperationException or ArgumentException.
+            return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.InvalidEvent, e.Message);
+        }
+    }
+
+    // The token is checked before every read: a StreamReader that serves a line from its buffer does not look at it.
+    private static Task<string?> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+#if NET8_0_OR_GREATER
+        return reader.ReadLineAsync(cancellationToken).AsTask();
+#else
+        return reader.ReadLineAsync()!;
+#endif
+    }
+
+    private static Task<string> ReadToEndAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+#if NET8_0_OR_GREATER
+        return reader.ReadToEndAsync(cancellationToken);
+#else
+        return reader.ReadToEndAsync();
+#endif
+    }
+}
