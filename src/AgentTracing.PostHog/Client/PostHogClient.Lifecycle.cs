@@ -211,14 +211,12 @@ public sealed partial class PostHogClient
             }
         }
 
-        var unsent = Complete(abandoned, EventOutcome.Unsent);
-        if (unsent.Count > 0)
+        var unsent = Complete(abandoned, EventOutcome.Unsent, changed =>
         {
-            ClientLog.ShutdownTimeout(_logger, unsent.Count);
-            Report(PostHogDeliveryErrorReason.ShutdownTimeout, null, null, Uuids(unsent),
-                $"PostHog client: timeout while shutting down; {unsent.Count} events were not sent", null, null);
-        }
-
+            ClientLog.ShutdownTimeout(_logger, changed.Count);
+            Report(PostHogDeliveryErrorReason.ShutdownTimeout, null, null, Uuids(changed),
+                $"PostHog client: timeout while shutting down; {changed.Count} events were not sent", null, null);
+        });
         return unsent.Count;
     }
 

@@ -95,12 +95,9 @@ public sealed partial class PostHogClient
                 return;
             }
 
-            var failed = Complete(batch, EventOutcome.Failed);
-            if (failed.Count > 0)
-            {
+            Complete(batch, EventOutcome.Failed, failed =>
                 Report(PostHogDeliveryErrorReason.HttpError, null, null, Uuids(failed),
-                    $"PostHog client: unexpected error in the sending loop ({exception.GetType().Name}); {failed.Count} events dropped", exception, null);
-            }
+                    $"PostHog client: unexpected error in the sending loop ({exception.GetType().Name}); {failed.Count} events dropped", exception, null));
         }
 #pragma warning disable CA1031 // Even a throwing logger must not stop the loop.
         catch (Exception)
@@ -346,56 +343,54 @@ public sealed partial class PostHogClient
 
     private void DropTooLarge(List<QueuedEvent> events, string path, int? status, string? body)
     {
-        var dropped = Complete(events, EventOutcome.Dropped);
-        foreach (var e in dropped)
+        Complete(events, EventOutcome.Dropped, dropped =>
         {
-            ClientLog.EventDroppedTooLarge(_logger, path, e.Size, e.EventName, e.Uuid);
-            Report(PostHogDeliveryErrorReason.EventTooLarge, status, path, new[] { e.Uuid },
-                $"PostHog event dropped as too large for {path}: {e.Size} bytes (event '{e.EventName}', uuid {e.Uuid})", null, body);
-        }
+            foreach (var e in dropped)
+            {
+                ClientLog.EventDroppedTooLarge(_logger, path, e.Size, e.EventName, e.Uuid);
+                Report(PostHogDeliveryErrorReason.EventTooLarge, status, path, new[] { e.Uuid },
+                    $"PostHog event dropped as too large for {path}: {e.Size} bytes (event '{e.EventName}', uuid {e.Uuid})", null, body);
+            }
+        });
     }
 
     private void FailFinal(List<QueuedEvent> events, string path, int status, string? body)
     {
-        var failed = Complete(events, EventOutcome.Failed);
-        if (failed.Count == 0)
+        Complete(events, EventOutcome.Failed, failed =>
         {
-            return;
-        }
+            string message;
+            if (status is 401 or 403)
+            {
+                ClientLog.ApiKeyRejected(_logger, status, failed.Count);
+                message = $"PostHog rejected the project API key ({status}); {failed.Count} events dropped";
+            }
+            else
+            {
+                ClientLog.RequestFailed(_logger, path, status, body ?? "", failed.Count);
+                message = $"PostHog request {path} failed with {status}; {failed.Count} events dropped";
+            }
 
-        string message;
-        if (status is 401 or 403)
-        {
-            ClientLog.ApiKeyRejected(_logger, status, failed.Count);
-            message = $"PostHog rejected the project API key ({status}); {failed.Count} events dropped";
-        }
-        else
-        {
-            ClientLog.RequestFailed(_logger, path, status, body ?? "", failed.Count);
-            message = $"PostHog request {path} failed with {status}; {failed.Count} events dropped";
-        }
-
-        Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed), message, null, body);
+            Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed), message, null, body);
+        });
     }
 
     private void FailRetriesExhausted(List<QueuedEvent> events, string path, int attempts, AttemptResult last)
     {
-        var failed = Complete(events, EventOutcome.Failed);
-        if (failed.Count == 0)
+        Complete(events, EventOutcome.Failed, failed =>
         {
-            return;
-        }
-
-        ClientLog.RetriesExhausted(_logger, path, attempts, last.Failure, failed.Count);
-        Report(PostHogDeliveryErrorReason.RetriesExhausted, last.Status, path, Uuids(failed),
-            $"PostHog request {path} failed after {attempts} attempts: {last.Failure}; {failed.Count} events dropped", last.Exception, last.Body);
+            ClientLog.RetriesExhausted(_logger, path, attempts, last.Failure, failed.Count);
+            Report(PostHogDeliveryErrorReason.RetriesExhausted, last.Status, path, Uuids(failed),
+                $"PostHog request {path} failed after {attempts} attempts: {last.Failure}; {failed.Count} events dropped", last.Exception, last.Body);
+        });
     }
 
     /// <summary>
-    /// Gives events their outcome (once: events that already have one are skipped), updates the counters
-    /// and completes the flush waiters whose events are now all finished. Returns the events that changed.
+    /// Gives events their outcome (once: events that already have one are skipped), updates the counters, runs
+    /// <paramref name="report"/> (logs and OnError) for the events that changed, and only then completes the flush
+    /// waiters whose events are now all finished, so a caller of FlushAsync sees the reports before the result.
+    /// Returns the events that changed.
     /// </summary>
-    private List<QueuedEvent> Complete(IReadOnlyList<QueuedEvent> events, EventOutcome outcome)
+    private List<QueuedEvent> Complete(IReadOnlyList<QueuedEvent> events, EventOutcome outcome, Action<List<QueuedEvent>>? report = null)
     {
         var done = new List<QueuedEvent>(events.Count);
         List<FlushWaiter>? completed = null;
@@ -439,6 +434,19 @@ public sealed partial class PostHogClient
                 default:
                     Interlocked.Add(ref _eventsUnsent, done.Count);
                     break;
+            }
+        }
+
+        if (report is not null && done.Count > 0)
+        {
+            try
+            {
+                report(done);
+            }
+#pragma warning disable CA1031 // A throwing logger must not leave flush waiters hanging.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
             }
         }
 
