@@ -199,7 +199,7 @@ public sealed partial class PostHogClient
     /// </summary>
     private int AbandonUnfinished()
     {
-        CancelStop();
+        // Snapshot first: cancelling can run the worker inline, and it forgets its in-flight batch as it exits.
         var abandoned = new List<QueuedEvent>();
         lock (_sync)
         {
@@ -210,6 +210,8 @@ public sealed partial class PostHogClient
                 abandoned.AddRange(_inFlight);
             }
         }
+
+        CancelStop();
 
         var unsent = Complete(abandoned, EventOutcome.Unsent, changed =>
         {
