@@ -101,7 +101,7 @@ public sealed class FlushAndShutdownTests
         // Delivery goes on in the background.
         h.Clock.Advance(backoff.DueTime);
         await h.Server.WaitForRequestsAsync(2);
-        Assert.Equal(new PostHogFlushResult(1, 0, 0), await h.FlushAsync());
+        await h.FlushAsync();
         Assert.Equal(1, h.Client.GetDiagnostics().EventsSent);
     }
 

@@ -108,7 +108,11 @@ public sealed class RetryTimingTests
         Assert.Equal(new PostHogFlushResult(1, 0, 0), result);
         Assert.Equal(6, delays.Count);
         Assert.All(delays, d => Assert.True(d <= TimeSpan.FromSeconds(10), $"delay {d}"));
-        Assert.Equal(TimeSpan.FromSeconds(10), delays.Skip(3).Max());
-        Assert.InRange(delays[3], TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10));
+
+        // 2 s, 4 s, 8 s, then the 10 s cap, each times [0.8, 1.2] and capped again.
+        Assert.InRange(delays[0], TimeSpan.FromSeconds(1.6), TimeSpan.FromSeconds(2.4));
+        Assert.InRange(delays[1], TimeSpan.FromSeconds(3.2), TimeSpan.FromSeconds(4.8));
+        Assert.InRange(delays[2], TimeSpan.FromSeconds(6.4), TimeSpan.FromSeconds(9.6));
+        Assert.All(delays.Skip(3), d => Assert.InRange(d, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10)));
     }
 }
