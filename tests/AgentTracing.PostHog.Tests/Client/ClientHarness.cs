@@ -56,11 +56,12 @@ internal sealed class ClientHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts a server and a client. Defaults: key <c>phc_test_key</c>, <c>LibVersion</c> 1.0.0, <c>FlushAt</c> 100 and a
-    /// one-hour <c>FlushInterval</c> (so only explicit flushes send), a fake clock. <paramref name="configure"/> runs last.
+    /// one-hour <c>FlushInterval</c> (so only explicit flushes send), a fake clock starting at <paramref name="start"/>
+    /// (default 2026-01-01T00:00:00Z). <paramref name="configure"/> runs last.
     /// </summary>
-    public static async Task<ClientHarness> StartAsync(Action<PostHogClientOptions>? configure = null, bool fakeClock = true)
+    public static async Task<ClientHarness> StartAsync(Action<PostHogClientOptions>? configure = null, bool fakeClock = true, DateTimeOffset? start = null)
     {
-        var clock = fakeClock ? new TrackingTimeProvider() : null;
+        var clock = fakeClock ? new TrackingTimeProvider(start) : null;
         var server = await FakePostHogServer.StartAsync(clock).ConfigureAwait(false);
         var logger = new FakeLogger();
         var errors = new ConcurrentQueue<PostHogDeliveryError>();

@@ -5,7 +5,9 @@ namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>
 /// An immutable, normalised copy of <see cref="PostHogClientOptions"/>, taken once by the constructor.
-/// Out-of-range numbers are clamped rather than thrown on: the constructor throws only for the key and the host.
+/// Out-of-range values are corrected rather than thrown on, because the constructor throws only for the key and
+/// the host: <c>FlushAt</c> below 1 becomes 1, negative retries and delays become 0, and other non-positive
+/// sizes, limits and intervals take their defaults.
 /// </summary>
 internal sealed class ClientSettings
 {
@@ -18,10 +20,10 @@ internal sealed class ClientSettings
         Host = host;
         FlushAt = Math.Max(1, options.FlushAt);
         FlushInterval = options.FlushInterval > TimeSpan.Zero ? options.FlushInterval : DefaultFlushInterval;
-        MaxBatchSize = Math.Max(1, options.MaxBatchSize);
-        MaxBatchBytes = Math.Max(1, options.MaxBatchBytes);
-        MaxQueueSize = Math.Max(1, options.MaxQueueSize);
-        MaxQueueBytes = Math.Max(1, options.MaxQueueBytes);
+        MaxBatchSize = options.MaxBatchSize > 0 ? options.MaxBatchSize : 100;
+        MaxBatchBytes = options.MaxBatchBytes > 0 ? options.MaxBatchBytes : 5 * 1024 * 1024;
+        MaxQueueSize = options.MaxQueueSize > 0 ? options.MaxQueueSize : 100_000;
+        MaxQueueBytes = options.MaxQueueBytes > 0 ? options.MaxQueueBytes : 64L * 1024 * 1024;
         MaxRetries = Math.Max(0, options.MaxRetries);
         InitialRetryDelay = NonNegative(options.InitialRetryDelay);
         MaxRetryDelay = NonNegative(options.MaxRetryDelay);
@@ -36,8 +38,8 @@ internal sealed class ClientSettings
         HistoricalMigration = options.HistoricalMigration;
         LibName = string.IsNullOrEmpty(options.LibName) ? "agent-tracing-posthog-dotnet" : options.LibName;
         LibVersion = string.IsNullOrEmpty(options.LibVersion) ? LibraryInfo.Version : options.LibVersion;
-        MaxAiEventBytes = Math.Max(1, options.MaxAiEventBytes);
-        MaxBatchRouteEventBytes = Math.Max(1, options.MaxBatchRouteEventBytes);
+        MaxAiEventBytes = options.MaxAiEventBytes > 0 ? options.MaxAiEventBytes : 8 * 1024 * 1024;
+        MaxBatchRouteEventBytes = options.MaxBatchRouteEventBytes > 0 ? options.MaxBatchRouteEventBytes : 983_040;
     }
 
     public string ApiKey { get; }
