@@ -150,6 +150,24 @@ public sealed class WireFormatTests
     }
 
     [Theory]
+    [InlineData("0001-01-01T00:00:00.0000000+00:00")]
+    [InlineData("9999-12-31T23:59:59.9999999+00:00")]
+    [InlineData("2024-02-29T12:34:56.7891234+00:00")]
+    [InlineData("2025-06-30T23:59:59.0009999-07:30")]
+    [InlineData("2026-01-01T05:00:00.0100000+05:00")]
+    public void Wire_time_formatter_matches_the_format_string(string value)
+    {
+        var time = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture);
+        var bytes = new byte[WireTime.Length];
+
+        WireTime.Format(time, bytes);
+
+        Assert.Equal(
+            time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            System.Text.Encoding.ASCII.GetString(bytes));
+    }
+
+    [Theory]
     [InlineData("0198C0DE-0000-7000-8000-000000000ABC")]
     [InlineData("{0198c0de-0000-7000-8000-000000000abc}")]
     [InlineData("0198c0de000070008000000000000abc")]

@@ -76,7 +76,9 @@ internal sealed class RequestBodyBuilder
         }
 
         _plain.Write(SentAtPrefix);
-        _plain.Write(Encoding.UTF8.GetBytes(WireTime.ToWire(sentAt)));
+        Span<byte> stamp = stackalloc byte[WireTime.Length];
+        WireTime.Format(sentAt, stamp);
+        _plain.Write(stamp);
         _plain.Write(Suffix);
         return _plain.WrittenSegment;
     }
