@@ -1,31 +1,470 @@
 using System;
+using System.Collections.Generic;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using AgentTracing.PostHog.Client.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>The batching HTTP client for PostHog's capture API (being written on the client branch).</summary>
-public sealed class PostHogClient : IPostHogClient
+/// <summary>
+/// The batching HTTP client for PostHog's capture API: two bounded lane queues, one background sending loop,
+/// gzip, retries with backoff and <c>Retry-After</c>, 413 splitting, a fallback from the AI route to <c>/batch/</c>,
+/// exact flush counts and a bounded shutdown.
+/// </summary>
+/// <remarks>
+/// <see cref="Capture"/> and <see cref="CaptureAi"/> never block on I/O and never throw. Delivery is at least once:
+/// every event carries a uuid that PostHog de-duplicates on, so resending after a partial failure is safe.
+/// </remarks>
+public sealed partial class PostHogClient : IPostHogClient, IDisposable
 {
-    /// <summary>Not available yet.</summary>
-    /// <param name="options">The settings.</param>
-    public PostHogClient(PostHogClientOptions options) => throw new NotSupportedException("The HTTP client is not there yet.");
+    /// <summary>The analytics route.</summary>
+    internal const string BatchPath = "/batch/";
+
+    /// <summary>The dedicated AI route.</summary>
+    internal const string AiPath = "/i/v0/ai/batch/";
+
+    private static readonly TimeSpan QueueFullLogInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ClientSettings _settings;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Action<PostHogDeliveryError>? _onError;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly Uri _batchUri;
+    private readonly Uri _aiUri;
+    private readonly string _batchPath;
+    private readonly string _aiPath;
+    private readonly string _userAgent;
+    private readonly EventSerializer _serializer;
+    private readonly RequestBodyBuilder _body;
+
+    // Everything below up to the counters is guarded by _sync.
+    private readonly object _sync = new();
+    private readonly LaneQueue _analytics = new(Lane.Analytics);
+    private readonly LaneQueue _ai = new(Lane.Ai);
+    private readonly List<FlushWaiter> _waiters = new();
+    private long _lastSequence;
+    private int _unfinished;
+    private List<QueuedEvent>? _inFlight;
+    private bool _shutDown;
+    private bool _preferAi;
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Random _jitter = new();
+    private readonly Task _worker;
+    private readonly ITimer _timer;
+    private int _wakePending;
+    private volatile bool _aiFallbackActive;
+    private TaskCompletionSource<PostHogShutdownResult>? _shutdown;
+
+    private long _eventsEnqueued;
+    private long _rejectedInvalid;
+    private long _rejectedShutDown;
+    private long _droppedQueueFull;
+    private long _droppedTooLarge;
+    private long _eventsSent;
+    private long _eventsFailed;
+    private long _eventsUnsent;
+    private long _requests;
+    private long _retries;
+    private long _splits;
+    private long _queueFullSinceLog;
+    private long _queueFullLoggedAt = long.MinValue;
+    private LastErrorInfo? _lastError;
+
+    /// <summary>Creates the client and starts its background sending loop.</summary>
+    /// <param name="options">The settings; they are copied, later changes have no effect.</param>
+    /// <exception cref="ArgumentException"><see cref="PostHogClientOptions.ApiKey"/> is missing, or
+    /// <see cref="PostHogClientOptions.Host"/> is not an absolute http(s) URI. The message never contains the key.</exception>
+    public PostHogClient(PostHogClientOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw new ArgumentException("PostHogClientOptions.ApiKey is required.", nameof(options));
+        }
+
+        var host = NormalizeHost(options.Host)
+            ?? throw new ArgumentException("PostHogClientOptions.Host must be an absolute http or https URI.", nameof(options));
+
+        _settings = new ClientSettings(options, host);
+        _logger = options.Logger ?? NullLogger.Instance;
+        _time = options.TimeProvider ?? TimeProvider.System;
+        _onError = options.OnError;
+        _batchUri = new Uri(host + BatchPath);
+        _aiUri = new Uri(host + AiPath);
+        _batchPath = _batchUri.AbsolutePath;
+        _aiPath = _aiUri.AbsolutePath;
+        _userAgent = _settings.LibName + "/" + _settings.LibVersion;
+        _serializer = new EventSerializer(_settings.LibName, _settings.LibVersion, _settings.DisableGeoIp);
+        _body = new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration);
+        (_http, _ownsHttp) = CreateHttpClient(options);
+
+        // The loop and the timer must not capture the creator's async-local state (Activity.Current, scopes, …).
+        var suppressed = !ExecutionContext.IsFlowSuppressed();
+        var flow = suppressed ? ExecutionContext.SuppressFlow() : default;
+        try
+        {
+            _worker = Task.Run(RunWorkerAsync);
+            _timer = _time.CreateTimer(static state => ((PostHogClient)state!).OnTimer(), this, _settings.FlushInterval, _settings.FlushInterval);
+        }
+        finally
+        {
+            if (suppressed)
+            {
+                flow.Undo();
+            }
+        }
+    }
+
+    /// <summary>Test seam: replaces gzip compression (for example with one that throws).</summary>
+    internal Func<ArraySegment<byte>, ArraySegment<byte>>? CompressOverride
+    {
+        get => _body.CompressOverride;
+        set => _body.CompressOverride = value;
+    }
 
     /// <inheritdoc />
-    public PostHogCaptureResult Capture(PostHogEvent evt) => throw new NotSupportedException();
+    public PostHogCaptureResult Capture(PostHogEvent evt) => CaptureCore(evt, Lane.Analytics);
 
     /// <inheritdoc />
-    public PostHogCaptureResult CaptureAi(PostHogEvent evt) => throw new NotSupportedException();
+    public PostHogCaptureResult CaptureAi(PostHogEvent evt) => CaptureCore(evt, Lane.Ai);
 
     /// <inheritdoc />
-    public Task<PostHogFlushResult> FlushAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public PostHogClientDiagnostics GetDiagnostics()
+    {
+        int queued;
+        lock (_sync)
+        {
+            queued = _analytics.Count + _ai.Count;
+        }
 
-    /// <inheritdoc />
-    public Task<PostHogShutdownResult> ShutdownAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        var last = Volatile.Read(ref _lastError);
+        return new PostHogClientDiagnostics
+        {
+            EventsEnqueued = Interlocked.Read(ref _eventsEnqueued),
+            EventsRejectedInvalid = Interlocked.Read(ref _rejectedInvalid),
+            EventsRejectedShutDown = Interlocked.Read(ref _rejectedShutDown),
+            EventsDroppedQueueFull = Interlocked.Read(ref _droppedQueueFull),
+            EventsDroppedTooLarge = Interlocked.Read(ref _droppedTooLarge),
+            EventsSent = Interlocked.Read(ref _eventsSent),
+            EventsFailed = Interlocked.Read(ref _eventsFailed),
+            EventsUnsent = Interlocked.Read(ref _eventsUnsent),
+            Requests = Interlocked.Read(ref _requests),
+            Retries = Interlocked.Read(ref _retries),
+            Splits = Interlocked.Read(ref _splits),
+            QueueLength = queued,
+            AiLaneFallbackActive = _aiFallbackActive,
+            LastError = last?.Message,
+            LastErrorAt = last?.At,
+        };
+    }
 
-    /// <inheritdoc />
-    public PostHogClientDiagnostics GetDiagnostics() => throw new NotSupportedException();
+    /// <summary>Shuts the client down (<see cref="ShutdownAsync"/>), waiting at most <c>ShutdownTimeout</c> + 1 s. Never throws.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            var task = ShutdownAsync();
+            var bound = _settings.ShutdownTimeout == Timeout.InfiniteTimeSpan
+                ? Timeout.InfiniteTimeSpan
+                : _settings.ShutdownTimeout + TimeSpan.FromSeconds(1);
+            if (bound.TotalMilliseconds > int.MaxValue)
+            {
+                bound = Timeout.InfiniteTimeSpan;
+            }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => throw new NotSupportedException();
+            task.Wait(bound);
+        }
+#pragma warning disable CA1031 // Dispose never throws.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>The same as <see cref="ShutdownAsync"/> with the default timeout.</summary>
+    /// <returns>A task that completes when the client is shut down.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await ShutdownAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The first ShutdownAsync call was cancelled by its caller; the client is shut down all the same.
+        }
+    }
+
+    private static string? NormalizeHost(string? host)
+    {
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(host!.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host))
+        {
+            return null;
+        }
+
+        return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    }
+
+    private static (HttpClient Client, bool Owned) CreateHttpClient(PostHogClientOptions options)
+    {
+        if (options.HttpClientFactory is { } factory && factory() is { } supplied)
+        {
+            return (supplied, false);
+        }
+
+        if (options.HttpMessageHandler is { } handler)
+        {
+            return (new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, true);
+        }
+
+#if NET8_0_OR_GREATER
+        var ownHandler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = false,
+        };
+#else
+        var ownHandler = new HttpClientHandler { AllowAutoRedirect = false };
+#endif
+        return (new HttpClient(ownHandler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }, true);
+    }
+
+    private PostHogCaptureResult CaptureCore(PostHogEvent? evt, Lane lane)
+    {
+        string? uuid = null;
+        try
+        {
+            if (evt is null)
+            {
+                return Reject(PostHogRejectReason.InvalidEvent, null, null);
+            }
+
+            var now = _time.GetUtcNow();
+            uuid = ResolveUuid(evt, now);
+            if (string.IsNullOrWhiteSpace(evt.EventName) || string.IsNullOrWhiteSpace(evt.DistinctId))
+            {
+                return Reject(PostHogRejectReason.InvalidEvent, evt.EventName, uuid);
+            }
+
+            var limit = lane == Lane.Ai && !_aiFallbackActive ? _settings.MaxAiEventBytes : _settings.MaxBatchRouteEventBytes;
+            if (!_serializer.TrySerialize(evt, evt.Timestamp ?? now, uuid, limit, out var json, out _))
+            {
+                return Reject(PostHogRejectReason.EventTooLarge, evt.EventName, uuid);
+            }
+
+            var item = new QueuedEvent(json!, uuid, evt.EventName);
+            var queue = lane == Lane.Ai ? _ai : _analytics;
+            PostHogRejectReason? rejected = null;
+            var wake = false;
+            lock (_sync)
+            {
+                if (_shutDown)
+                {
+                    rejected = PostHogRejectReason.ShutDown;
+                }
+                else if (queue.Count >= _settings.MaxQueueSize || queue.Bytes + item.Size > _settings.MaxQueueBytes)
+                {
+                    rejected = PostHogRejectReason.QueueFull;
+                }
+                else
+                {
+                    item.Sequence = ++_lastSequence;
+                    queue.Enqueue(item);
+                    _unfinished++;
+                    wake = queue.Count >= _settings.FlushAt;
+                }
+            }
+
+            if (rejected is { } reason)
+            {
+                return Reject(reason, evt.EventName, uuid);
+            }
+
+            Interlocked.Increment(ref _eventsEnqueued);
+            if (wake)
+            {
+                Wake();
+            }
+
+            return new PostHogCaptureResult(true, uuid, null);
+        }
+#pragma warning disable CA1031 // Capture never throws: a property value that cannot be written makes the event invalid.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return RejectUnwritable(evt, uuid, ex);
+        }
+    }
+
+    private string ResolveUuid(PostHogEvent evt, DateTimeOffset now)
+    {
+        var supplied = evt.Uuid;
+        if (string.IsNullOrEmpty(supplied))
+        {
+            return UuidV7.NewString(now);
+        }
+
+        if (Guid.TryParse(supplied, out var parsed))
+        {
+            return parsed.ToString("D");
+        }
+
+        var generated = UuidV7.NewString(now);
+        ClientLog.InvalidUuidReplaced(_logger, evt.EventName, generated);
+        return generated;
+    }
+
+    private PostHogCaptureResult Reject(PostHogRejectReason reason, string? eventName, string? uuid)
+    {
+        switch (reason)
+        {
+            case PostHogRejectReason.InvalidEvent:
+                Interlocked.Increment(ref _rejectedInvalid);
+                break;
+            case PostHogRejectReason.EventTooLarge:
+                Interlocked.Increment(ref _droppedTooLarge);
+                break;
+            case PostHogRejectReason.QueueFull:
+                Interlocked.Increment(ref _droppedQueueFull);
+                break;
+            default:
+                Interlocked.Increment(ref _rejectedShutDown);
+                break;
+        }
+
+        if (reason == PostHogRejectReason.QueueFull)
+        {
+            LogQueueFull(eventName, uuid);
+        }
+        else
+        {
+            ClientLog.EventRejected(_logger, reason, eventName, uuid);
+        }
+
+        var errorReason = reason switch
+        {
+            PostHogRejectReason.InvalidEvent => PostHogDeliveryErrorReason.InvalidEvent,
+            PostHogRejectReason.EventTooLarge => PostHogDeliveryErrorReason.EventTooLarge,
+            PostHogRejectReason.QueueFull => PostHogDeliveryErrorReason.QueueFull,
+            _ => PostHogDeliveryErrorReason.ShutDown,
+        };
+        Report(errorReason, null, null, uuid is null ? Array.Empty<string>() : new[] { uuid },
+            $"PostHog event rejected: {reason} (event '{eventName}', uuid {uuid})", null, null);
+        return new PostHogCaptureResult(false, uuid, reason);
+    }
+
+    private PostHogCaptureResult RejectUnwritable(PostHogEvent? evt, string? uuid, Exception exception)
+    {
+        try
+        {
+            Interlocked.Increment(ref _rejectedInvalid);
+            ClientLog.SerializationFailed(_logger, exception, evt?.EventName, uuid);
+            Report(PostHogDeliveryErrorReason.InvalidEvent, null, null, uuid is null ? Array.Empty<string>() : new[] { uuid },
+                $"PostHog event rejected: InvalidEvent (event '{evt?.EventName}', uuid {uuid}): it could not be serialised", exception, null);
+        }
+#pragma warning disable CA1031 // Capture never throws, not even when the logger does.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        return new PostHogCaptureResult(false, uuid, PostHogRejectReason.InvalidEvent);
+    }
+
+    private void LogQueueFull(string? eventName, string? uuid)
+    {
+        Interlocked.Increment(ref _queueFullSinceLog);
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _queueFullLoggedAt);
+        if (last != long.MinValue && _time.GetElapsedTime(last, now) < QueueFullLogInterval)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _queueFullLoggedAt, now, last) != last)
+        {
+            return;
+        }
+
+        var count = Interlocked.Exchange(ref _queueFullSinceLog, 0);
+        ClientLog.QueueFull(_logger, eventName, uuid, count);
+    }
+
+    /// <summary>Reports one failure: <see cref="PostHogClientDiagnostics.LastError"/> and <see cref="PostHogClientOptions.OnError"/>.</summary>
+    private void Report(PostHogDeliveryErrorReason reason, int? status, string? path, IReadOnlyList<string> uuids, string message, Exception? exception, string? body)
+    {
+        Volatile.Write(ref _lastError, new LastErrorInfo(message, _time.GetUtcNow()));
+        var callback = _onError;
+        if (callback is null)
+        {
+            return;
+        }
+
+        try
+        {
+            callback(new PostHogDeliveryError
+            {
+                Reason = reason,
+                StatusCode = status,
+                Path = path,
+                EventUuids = uuids,
+                Message = message,
+                Exception = exception,
+                ResponseBody = body,
+            });
+        }
+#pragma warning disable CA1031 // The callback's exceptions never affect sending.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            ClientLog.CallbackFailed(_logger, ex);
+        }
+    }
+
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    private void OnTimer()
+    {
+        bool any;
+        lock (_sync)
+        {
+            any = _analytics.Count > 0 || _ai.Count > 0;
+        }
+
+        if (any)
+        {
+            Wake();
+        }
+    }
 }

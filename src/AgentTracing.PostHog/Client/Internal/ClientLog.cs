@@ -1,0 +1,71 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace AgentTracing.PostHog.Client.Internal;
+
+/// <summary>
+/// Every log line of <see cref="PostHogClient"/> (§9.1 of the wire spec), through <c>LoggerMessage</c> source generation.
+/// No line takes the API key or a request body.
+/// </summary>
+internal static partial class ClientLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+        Message = "PostHog event rejected: {Reason} (event '{EventName}', uuid {Uuid})")]
+    public static partial void EventRejected(ILogger logger, PostHogRejectReason reason, string? eventName, string? uuid);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
+        Message = "PostHog event rejected: QueueFull (event '{EventName}', uuid {Uuid}); {Count} events rejected because the queue was full since the last report")]
+    public static partial void QueueFull(ILogger logger, string? eventName, string? uuid, long count);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug,
+        Message = "PostHog event '{EventName}' has an invalid uuid; it was replaced by {Uuid}")]
+    public static partial void InvalidUuidReplaced(ILogger logger, string? eventName, string uuid);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
+        Message = "PostHog event could not be serialised and was rejected: InvalidEvent (event '{EventName}', uuid {Uuid})")]
+    public static partial void SerializationFailed(ILogger logger, Exception exception, string? eventName, string? uuid);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
+        Message = "PostHog AI endpoint /i/v0/ai/batch/ not found (404); sending AI events to /batch/ for the rest of this client's lifetime")]
+    public static partial void AiFallback(ILogger logger);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Debug,
+        Message = "PostHog request {Path} attempt {Attempt} failed with {Failure}; retrying in {Delay}")]
+    public static partial void Retrying(ILogger logger, string path, int attempt, string failure, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning,
+        Message = "PostHog request {Path} failed with {Status}: {Body}; {Count} events dropped")]
+    public static partial void RequestFailed(ILogger logger, string path, int status, string body, int count);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Error,
+        Message = "PostHog rejected the project API key ({Status}); {Count} events dropped")]
+    public static partial void ApiKeyRejected(ILogger logger, int status, int count);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning,
+        Message = "PostHog request {Path} failed after {Attempts} attempts: {Failure}; {Count} events dropped")]
+    public static partial void RetriesExhausted(ILogger logger, string path, int attempts, string failure, int count);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Debug,
+        Message = "PostHog request {Path} answered 413; splitting {Count} events")]
+    public static partial void Splitting(ILogger logger, string path, int count);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning,
+        Message = "PostHog event dropped as too large for {Path}: {Size} bytes (event '{EventName}', uuid {Uuid})")]
+    public static partial void EventDroppedTooLarge(ILogger logger, string path, int size, string eventName, string uuid);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Debug,
+        Message = "PostHog request body compression failed; sending it uncompressed")]
+    public static partial void CompressionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Error,
+        Message = "PostHog client: timeout while shutting down; {Count} events were not sent")]
+    public static partial void ShutdownTimeout(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Error,
+        Message = "PostHog client: unexpected error in the sending loop")]
+    public static partial void LoopError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning,
+        Message = "PostHog client: the OnError callback threw an exception")]
+    public static partial void CallbackFailed(ILogger logger, Exception exception);
+}

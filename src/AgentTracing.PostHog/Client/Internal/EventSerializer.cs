@@ -1,0 +1,138 @@
+using System;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace AgentTracing.PostHog.Client.Internal;
+
+/// <summary>
+/// Serialises one event (§3 of the wire spec) to compact UTF-8 JSON once, at capture time.
+/// Each thread reuses its own buffer and writer, so the hot path allocates only the result array.
+/// </summary>
+internal sealed class EventSerializer
+{
+    /// <summary>Writer options of every JSON the client writes: compact, non-ASCII kept readable.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    private const int InitialBufferSize = 4096;
+    private const int MaxRetainedBufferSize = 1024 * 1024;
+
+    private static readonly JsonEncodedText EventName = JsonEncodedText.Encode("event");
+    private static readonly JsonEncodedText DistinctId = JsonEncodedText.Encode("distinct_id");
+    private static readonly JsonEncodedText Properties = JsonEncodedText.Encode("properties");
+    private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
+    private static readonly JsonEncodedText Uuid = JsonEncodedText.Encode("uuid");
+    private static readonly JsonEncodedText Lib = JsonEncodedText.Encode("$lib");
+    private static readonly JsonEncodedText LibVersion = JsonEncodedText.Encode("$lib_version");
+    private static readonly JsonEncodedText GeoIpDisable = JsonEncodedText.Encode("$geoip_disable");
+    private static readonly JsonEncodedText IsServer = JsonEncodedText.Encode("$is_server");
+
+    [ThreadStatic]
+    private static ByteBufferWriter? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private readonly JsonEncodedText _libName;
+    private readonly JsonEncodedText _libVersion;
+    private readonly bool _disableGeoIp;
+
+    public EventSerializer(string libName, string libVersion, bool disableGeoIp)
+    {
+        _libName = JsonEncodedText.Encode(libName, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        _libVersion = JsonEncodedText.Encode(libVersion, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        _disableGeoIp = disableGeoIp;
+    }
+
+    /// <summary>
+    /// Serialises the event. Returns <see langword="false"/> (and no bytes) when it is larger than <paramref name="maxBytes"/>.
+    /// </summary>
+    /// <exception cref="Exception">Whatever a property value throws while being written; the caller catches it.</exception>
+    public bool TrySerialize(PostHogEvent evt, DateTimeOffset timestamp, string uuid, int maxBytes, out byte[]? json, out int size)
+    {
+        var buffer = t_buffer ??= new ByteBufferWriter(InitialBufferSize);
+        buffer.Clear();
+        var writer = t_writer;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer, WriterOptions);
+            t_writer = writer;
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        try
+        {
+            Write(writer, evt, timestamp, uuid);
+            writer.Flush();
+            size = buffer.WrittenCount;
+            json = size <= maxBytes ? buffer.WrittenSpan.ToArray() : null;
+            return json is not null;
+        }
+        finally
+        {
+            if (buffer.Capacity > MaxRetainedBufferSize)
+            {
+                // Do not keep a multi-megabyte buffer alive on every thread that once captured a large event.
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
+    }
+
+    private void Write(Utf8JsonWriter writer, PostHogEvent evt, DateTimeOffset timestamp, string uuid)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(EventName, evt.EventName);
+        writer.WriteString(DistinctId, evt.DistinctId);
+        writer.WritePropertyName(Properties);
+        writer.WriteStartObject();
+        var callerGeoIp = false;
+        var properties = evt.Properties;
+        if (properties is not null)
+        {
+            foreach (var property in properties)
+            {
+                switch (property.Key)
+                {
+                    case "$lib":
+                    case "$lib_version":
+                    case "$is_server":
+                        // Always set by the client below.
+                        continue;
+                    case "$geoip_disable":
+                        callerGeoIp = true;
+                        break;
+                }
+
+                writer.WritePropertyName(property.Key);
+                if (property.Value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    property.Value.WriteTo(writer);
+                }
+            }
+        }
+
+        writer.WriteString(Lib, _libName);
+        writer.WriteString(LibVersion, _libVersion);
+        if (_disableGeoIp && !callerGeoIp)
+        {
+            writer.WriteBoolean(GeoIpDisable, true);
+        }
+
+        writer.WriteBoolean(IsServer, true);
+        writer.WriteEndObject();
+        WireTime.WriteProperty(writer, Timestamp, timestamp);
+        writer.WriteString(Uuid, uuid);
+        writer.WriteEndObject();
+    }
+}

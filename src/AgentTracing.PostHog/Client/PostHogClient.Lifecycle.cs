@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentTracing.PostHog.Client.Internal;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>Flushing with sequence-number watermarks (§8.3) and the bounded shutdown (§8.4).</summary>
+public sealed partial class PostHogClient
+{
+    private enum DrainOutcome
+    {
+        Drained,
+        TimedOut,
+        Cancelled,
+    }
+
+    /// <inheritdoc />
+    public Task<PostHogFlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<PostHogFlushResult>(cancellationToken);
+        }
+
+        FlushWaiter waiter;
+        lock (_sync)
+        {
+            // Every event queued so far has a sequence number up to _lastSequence, and _unfinished of them
+            // are still queued or in flight: those are exactly the events this call waits for.
+            if (_unfinished == 0)
+            {
+                return Task.FromResult(default(PostHogFlushResult));
+            }
+
+            waiter = new FlushWaiter(_lastSequence, _unfinished);
+            _waiters.Add(waiter);
+        }
+
+        Wake();
+        return WaitForFlushAsync(waiter, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<PostHogShutdownResult> ShutdownAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var current = Volatile.Read(ref _shutdown);
+        if (current is not null)
+        {
+            return current.Task;
+        }
+
+        var created = new TaskCompletionSource<PostHogShutdownResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        current = Interlocked.CompareExchange(ref _shutdown, created, null);
+        if (current is not null)
+        {
+            return current.Task;
+        }
+
+        var limit = timeout ?? _settings.ShutdownTimeout;
+        if (limit < TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
+        {
+            limit = TimeSpan.Zero;
+        }
+
+        _ = RunShutdownAsync(created, limit, cancellationToken);
+        return created.Task;
+    }
+
+    private async Task<PostHogFlushResult> WaitForFlushAsync(FlushWaiter waiter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TimeCompat.WaitAsync(waiter.Completion.Task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_sync)
+            {
+                _waiters.Remove(waiter);
+            }
+
+            throw;
+        }
+
+        return new PostHogFlushResult(waiter.Sent, waiter.Failed, waiter.Dropped);
+    }
+
+    private async Task RunShutdownAsync(TaskCompletionSource<PostHogShutdownResult> completion, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var result = default(PostHogShutdownResult);
+        var cancelled = cancellationToken.IsCancellationRequested;
+        try
+        {
+            (result, cancelled) = await ShutdownCoreAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Shutdown never throws for anything but the caller's cancellation.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            ClientLog.LoopError(_logger, ex);
+        }
+
+        if (cancelled)
+        {
+            completion.TrySetCanceled(cancellationToken);
+        }
+        else
+        {
+            completion.TrySetResult(result);
+        }
+    }
+
+    private async Task<(PostHogShutdownResult Result, bool Cancelled)> ShutdownCoreAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        FlushWaiter? waiter = null;
+        lock (_sync)
+        {
+            _shutDown = true;
+            if (_unfinished > 0)
+            {
+                waiter = new FlushWaiter(_lastSequence, _unfinished);
+                _waiters.Add(waiter);
+            }
+        }
+
+        _timer.Dispose();
+        var timedOut = false;
+        var cancelled = cancellationToken.IsCancellationRequested;
+        if (waiter is not null)
+        {
+            Wake();
+            var outcome = await WaitForDrainAsync(waiter, timeout, cancellationToken).ConfigureAwait(false);
+            if (outcome != DrainOutcome.Drained)
+            {
+                cancelled = outcome == DrainOutcome.Cancelled;
+                timedOut = AbandonUnfinished() > 0;
+            }
+        }
+
+        CancelStop();
+        if (!timedOut)
+        {
+            // Nothing is in flight: the worker only waits for a wake-up, which the stop token ends.
+            await _worker.ConfigureAwait(false);
+        }
+
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+
+        var result = waiter is null
+            ? default
+            : new PostHogShutdownResult(waiter.Sent, waiter.Failed, waiter.Dropped, waiter.Unsent, timedOut);
+        return (result, cancelled);
+    }
+
+    private async Task<DrainOutcome> WaitForDrainAsync(FlushWaiter waiter, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var drained = waiter.Completion.Task;
+        if (drained.IsCompleted)
+        {
+            return DrainOutcome.Drained;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return DrainOutcome.Cancelled;
+        }
+
+        using var stopWaiting = new CancellationTokenSource();
+        var tasks = new List<Task>(3) { drained };
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            tasks.Add(TimeCompat.Delay(_time, timeout, stopWaiting.Token));
+        }
+
+        var callerCancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), callerCancelled))
+        {
+            tasks.Add(callerCancelled.Task);
+            await Task.WhenAny(tasks).ConfigureAwait(false);
+        }
+
+        stopWaiting.Cancel();
+        if (drained.IsCompleted)
+        {
+            return DrainOutcome.Drained;
+        }
+
+        return cancellationToken.IsCancellationRequested ? DrainOutcome.Cancelled : DrainOutcome.TimedOut;
+    }
+
+    /// <summary>
+    /// Shutdown timed out: cancels the in-flight request or backoff, counts every unfinished event as unsent,
+    /// logs and reports them. Returns how many there were.
+    /// </summary>
+    private int AbandonUnfinished()
+    {
+        // Snapshot first: cancelling can run the worker inline, and it forgets its in-flight batch as it exits.
+        var abandoned = new List<QueuedEvent>();
+        lock (_sync)
+        {
+            _analytics.DrainTo(abandoned);
+            _ai.DrainTo(abandoned);
+            if (_inFlight is not null)
+            {
+                abandoned.AddRange(_inFlight);
+            }
+        }
+
+        CancelStop();
+
+        var unsent = Complete(abandoned, EventOutcome.Unsent, changed =>
+        {
+            ClientLog.ShutdownTimeout(_logger, changed.Count);
+            Report(PostHogDeliveryErrorReason.ShutdownTimeout, null, null, Uuids(changed),
+                $"PostHog client: timeout while shutting down; {changed.Count} events were not sent", null, null);
+        });
+        return unsent.Count;
+    }
+
+    private void CancelStop()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+#pragma warning disable CA1031 // A throwing cancellation callback must not break shutdown.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

@@ -1,0 +1,474 @@
+using System;
+using System.Collections.Generic;
+#if NET8_0_OR_GREATER
+using System.Diagnostics;
+#endif
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentTracing.PostHog.Client.Internal;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>The background sending loop: batching (§5.1), requests (§4, §7.3) and response handling (§7.1, §7.2).</summary>
+public sealed partial class PostHogClient
+{
+    private const int MaxReportedBodyBytes = 1024;
+
+    private async Task RunWorkerAsync()
+    {
+#if NET8_0_OR_GREATER
+        // The application's traces must never contain the client's own HTTP calls as children.
+        Activity.Current = null;
+#endif
+        var stop = _stop.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _wakePending, 0);
+            await DrainAsync(stop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends batches until both queues are empty. One request is in flight at a time.</summary>
+    private async Task DrainAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            List<QueuedEvent>? batch = null;
+            try
+            {
+                if (!TryTakeBatch(out var lane, out batch))
+                {
+                    return;
+                }
+
+                await DeliverAsync(lane, batch, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Shutdown timed out: it counts the unfinished events as unsent.
+                return;
+            }
+#pragma warning disable CA1031 // One failure must never stop background sending.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                HandleLoopError(batch, ex);
+            }
+            finally
+            {
+                if (batch is not null)
+                {
+                    lock (_sync)
+                    {
+                        if (ReferenceEquals(_inFlight, batch))
+                        {
+                            _inFlight = null;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void HandleLoopError(List<QueuedEvent>? batch, Exception exception)
+    {
+        try
+        {
+            ClientLog.LoopError(_logger, exception);
+            if (batch is null)
+            {
+                return;
+            }
+
+            Complete(batch, EventOutcome.Failed, failed =>
+                Report(PostHogDeliveryErrorReason.HttpError, null, null, Uuids(failed),
+                    $"PostHog client: unexpected error in the sending loop ({exception.GetType().Name}); {failed.Count} events dropped", exception, null));
+        }
+#pragma warning disable CA1031 // Even a throwing logger must not stop the loop.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
+    /// Takes the next batch (§5.1), lanes taking turns: FIFO from the front of one lane while it holds fewer than
+    /// <c>MaxBatchSize</c> events and the bytes (plus one comma each) stay within <c>MaxBatchBytes</c>;
+    /// a single larger event is sent alone.
+    /// </summary>
+    private bool TryTakeBatch(out Lane lane, out List<QueuedEvent> batch)
+    {
+        lock (_sync)
+        {
+            var first = _preferAi ? _ai : _analytics;
+            var second = _preferAi ? _analytics : _ai;
+            var queue = first.Count > 0 ? first : second.Count > 0 ? second : null;
+            if (queue is null)
+            {
+                lane = default;
+                batch = null!;
+                return false;
+            }
+
+            _preferAi = queue.Lane == Lane.Analytics;
+            lane = queue.Lane;
+            batch = new List<QueuedEvent>(Math.Min(queue.Count, _settings.MaxBatchSize));
+            long bytes = 0;
+            while (queue.Count > 0 && batch.Count < _settings.MaxBatchSize)
+            {
+                var next = queue.Peek();
+                if (batch.Count > 0 && bytes + next.Size + 1 > _settings.MaxBatchBytes)
+                {
+                    break;
+                }
+
+                bytes += next.Size + (batch.Count > 0 ? 1 : 0);
+                batch.Add(queue.Dequeue());
+            }
+
+            _inFlight = batch;
+            return true;
+        }
+    }
+
+    /// <summary>Sends one batch with its own retry budget, and handles every outcome of §7.1.</summary>
+    private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, CancellationToken stop)
+    {
+        var aiRoute = lane == Lane.Ai && !_aiFallbackActive;
+        var path = aiRoute ? _aiPath : _batchPath;
+        if (lane == Lane.Ai && !aiRoute)
+        {
+            events = RemoveTooLargeForBatchRoute(events, path);
+            if (events.Count == 0)
+            {
+                return;
+            }
+        }
+
+        var uri = aiRoute ? _aiUri : _batchUri;
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await SendAttemptAsync(uri, events, attempt, stop).ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                Complete(events, EventOutcome.Sent);
+                return;
+            }
+
+            if (result.Status == 404 && aiRoute)
+            {
+                if (!_aiFallbackActive)
+                {
+                    _aiFallbackActive = true;
+                    ClientLog.AiFallback(_logger);
+                }
+
+                // Resent at once to /batch/, with a fresh retry budget.
+                await DeliverAsync(lane, events, stop).ConfigureAwait(false);
+                return;
+            }
+
+            if (result.Status == 413)
+            {
+                if (events.Count >= 2)
+                {
+                    Interlocked.Increment(ref _splits);
+                    ClientLog.Splitting(_logger, path, events.Count);
+                    var half = events.Count / 2;
+                    await DeliverAsync(lane, events.GetRange(0, half), stop).ConfigureAwait(false);
+                    await DeliverAsync(lane, events.GetRange(half, events.Count - half), stop).ConfigureAwait(false);
+                    return;
+                }
+
+                DropTooLarge(events, path, 413, result.Body);
+                return;
+            }
+
+            if (result.IsRetryable)
+            {
+                if (attempt <= _settings.MaxRetries)
+                {
+                    var delay = RetryDelay.Compute(attempt, _settings.InitialRetryDelay, _settings.MaxRetryDelay,
+                        0.8 + (0.4 * _jitter.NextDouble()), result.RetryAfter);
+                    ClientLog.Retrying(_logger, path, attempt, result.Failure, delay);
+                    await TimeCompat.Delay(_time, delay, stop).ConfigureAwait(false);
+                    continue;
+                }
+
+                FailRetriesExhausted(events, path, attempt, result);
+                return;
+            }
+
+            FailFinal(events, path, result.Status!.Value, result.Body);
+            return;
+        }
+    }
+
+    private async Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, int attempt, CancellationToken stop)
+    {
+        Interlocked.Increment(ref _requests);
+        if (attempt > 1)
+        {
+            Interlocked.Increment(ref _retries);
+        }
+
+        // sent_at is stamped again on every attempt, so PostHog's clock-skew correction stays right after a retry delay.
+        var payload = _body.BuildPlain(events, _time.GetUtcNow());
+        var compressed = false;
+        if (_settings.EnableCompression)
+        {
+            try
+            {
+                payload = _body.Compress(payload);
+                compressed = true;
+            }
+#pragma warning disable CA1031 // If compression throws, the same body is sent uncompressed.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                ClientLog.CompressionFailed(_logger, ex);
+            }
+        }
+
+        using var content = new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        if (compressed)
+        {
+            content.Headers.ContentEncoding.Add("gzip");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        using var timeout = TimeCompat.CreateTimeoutSource(_time, _settings.RequestTimeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status is >= 200 and < 300)
+            {
+                return AttemptResult.FromStatus(status, null, null);
+            }
+
+            var retryAfter = RetryDelay.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
+            var body = await ReadBodySnippetAsync(response, linked.Token, stop).ConfigureAwait(false);
+            return AttemptResult.FromStatus(status, retryAfter, body);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
+        {
+            return AttemptResult.FromException(ex, "timeout after " + _settings.RequestTimeout.ToString("c", CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or OperationCanceledException)
+        {
+            return AttemptResult.FromException(ex, ex.GetType().Name + ": " + ex.Message);
+        }
+    }
+
+    /// <summary>Reads at most 1 KB of an error response, masking the API key should the server echo it.</summary>
+    private async Task<string> ReadBodySnippetAsync(HttpResponseMessage response, CancellationToken token, CancellationToken stop)
+    {
+        try
+        {
+#if NET8_0_OR_GREATER
+            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+#else
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            var buffer = new byte[MaxReportedBodyBytes];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = await stream.ReadAsync(buffer, read, buffer.Length - read, token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            var text = Encoding.UTF8.GetString(buffer, 0, read);
+            return text.Replace(_settings.ApiKey, "***");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The body only decorates the report; the status decides.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return "";
+        }
+    }
+
+    /// <summary>AI lane after fallback: events over the <c>/batch/</c> limit are dropped, never sent (§5.1).</summary>
+    private List<QueuedEvent> RemoveTooLargeForBatchRoute(List<QueuedEvent> events, string path)
+    {
+        List<QueuedEvent>? kept = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.Size <= _settings.MaxBatchRouteEventBytes)
+            {
+                kept?.Add(e);
+                continue;
+            }
+
+            kept ??= events.GetRange(0, i);
+            DropTooLarge(new List<QueuedEvent>(1) { e }, path, null, null);
+        }
+
+        return kept ?? events;
+    }
+
+    private void DropTooLarge(List<QueuedEvent> events, string path, int? status, string? body)
+    {
+        Complete(events, EventOutcome.Dropped, dropped =>
+        {
+            foreach (var e in dropped)
+            {
+                ClientLog.EventDroppedTooLarge(_logger, path, e.Size, e.EventName, e.Uuid);
+                Report(PostHogDeliveryErrorReason.EventTooLarge, status, path, new[] { e.Uuid },
+                    $"PostHog event dropped as too large for {path}: {e.Size} bytes (event '{e.EventName}', uuid {e.Uuid})", null, body);
+            }
+        });
+    }
+
+    private void FailFinal(List<QueuedEvent> events, string path, int status, string? body)
+    {
+        Complete(events, EventOutcome.Failed, failed =>
+        {
+            string message;
+            if (status is 401 or 403)
+            {
+                ClientLog.ApiKeyRejected(_logger, status, failed.Count);
+                message = $"PostHog rejected the project API key ({status}); {failed.Count} events dropped";
+            }
+            else
+            {
+                ClientLog.RequestFailed(_logger, path, status, body ?? "", failed.Count);
+                message = $"PostHog request {path} failed with {status}; {failed.Count} events dropped";
+            }
+
+            Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed), message, null, body);
+        });
+    }
+
+    private void FailRetriesExhausted(List<QueuedEvent> events, string path, int attempts, AttemptResult last)
+    {
+        Complete(events, EventOutcome.Failed, failed =>
+        {
+            ClientLog.RetriesExhausted(_logger, path, attempts, last.Failure, failed.Count);
+            Report(PostHogDeliveryErrorReason.RetriesExhausted, last.Status, path, Uuids(failed),
+                $"PostHog request {path} failed after {attempts} attempts: {last.Failure}; {failed.Count} events dropped", last.Exception, last.Body);
+        });
+    }
+
+    /// <summary>
+    /// Gives events their outcome (once: events that already have one are skipped), updates the counters, runs
+    /// <paramref name="report"/> (logs and OnError) for the events that changed, and only then completes the flush
+    /// waiters whose events are now all finished, so a caller of FlushAsync sees the reports before the result.
+    /// Returns the events that changed.
+    /// </summary>
+    private List<QueuedEvent> Complete(IReadOnlyList<QueuedEvent> events, EventOutcome outcome, Action<List<QueuedEvent>>? report = null)
+    {
+        var done = new List<QueuedEvent>(events.Count);
+        List<FlushWaiter>? completed = null;
+        lock (_sync)
+        {
+            foreach (var e in events)
+            {
+                if (e.Finished)
+                {
+                    continue;
+                }
+
+                e.Finished = true;
+                _unfinished--;
+                done.Add(e);
+                for (var i = _waiters.Count - 1; i >= 0; i--)
+                {
+                    var waiter = _waiters[i];
+                    if (e.Sequence <= waiter.Watermark && waiter.Record(outcome))
+                    {
+                        (completed ??= new List<FlushWaiter>()).Add(waiter);
+                        _waiters.RemoveAt(i);
+                    }
+                }
+            }
+        }
+
+        if (done.Count > 0)
+        {
+            switch (outcome)
+            {
+                case EventOutcome.Sent:
+                    Interlocked.Add(ref _eventsSent, done.Count);
+                    break;
+                case EventOutcome.Failed:
+                    Interlocked.Add(ref _eventsFailed, done.Count);
+                    break;
+                case EventOutcome.Dropped:
+                    Interlocked.Add(ref _droppedTooLarge, done.Count);
+                    break;
+                default:
+                    Interlocked.Add(ref _eventsUnsent, done.Count);
+                    break;
+            }
+        }
+
+        if (report is not null && done.Count > 0)
+        {
+            try
+            {
+                report(done);
+            }
+#pragma warning disable CA1031 // A throwing logger must not leave flush waiters hanging.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        if (completed is not null)
+        {
+            foreach (var waiter in completed)
+            {
+                waiter.Completion.TrySetResult(true);
+            }
+        }
+
+        return done;
+    }
+
+    private static string[] Uuids(List<QueuedEvent> events)
+    {
+        var uuids = new string[events.Count];
+        for (var i = 0; i < uuids.Length; i++)
+        {
+            uuids[i] = events[i].Uuid;
+        }
+
+        return uuids;
+    }
+}
