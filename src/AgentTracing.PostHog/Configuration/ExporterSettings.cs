@@ -61,6 +61,10 @@ internal sealed class ExporterSettings
         {
             ExporterLog.UsingDefaultHost(logger);
         }
+        else if (IsPlainHttpToRemoteHost(host))
+        {
+            ExporterLog.PlainHttpHost(logger, host);
+        }
 
         if (flushAt < 1)
         {
@@ -89,6 +93,10 @@ internal sealed class ExporterSettings
     /// <summary>Whether <paramref name="host"/> is an absolute http or https URL.</summary>
     public static bool IsHttpUrl(string host) =>
         Uri.TryCreate(host, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary>Whether <paramref name="host"/> is <c>http://</c> to anything but the loopback interface.</summary>
+    public static bool IsPlainHttpToRemoteHost(string host) =>
+        Uri.TryCreate(host, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback;
 
     /// <inheritdoc />
     public override string ToString() => $"host={Host}, flushAt={FlushAt}, flushInterval={FlushInterval}, disabled={IsDisabled}";

@@ -71,4 +71,7 @@ internal static partial class ExporterLog
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "posthog disabled: the PostHog client could not be created ({ExceptionType}: {Reason})")]
     public static partial void ClientCreationFailed(ILogger logger, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "posthog: Host '{Host}' uses plain http; events and the project API key travel unencrypted. Use https unless this is a trusted network.")]
+    public static partial void PlainHttpHost(ILogger logger, string host);
 }

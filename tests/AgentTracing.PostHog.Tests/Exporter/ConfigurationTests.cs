@@ -138,6 +138,23 @@ public sealed class ConfigurationTests
         Assert.Contains("posthog: FlushInterval must be positive; using 00:00:10", lines);
     }
 
+    [Theory]
+    [InlineData("http://posthog.internal.example", true)]
+    [InlineData("http://10.0.0.5:8000", true)]
+    [InlineData("http://127.0.0.1:8000", false)]
+    [InlineData("http://localhost:8000", false)]
+    [InlineData("https://eu.i.posthog.com", false)]
+    public async Task A_plain_http_host_that_is_not_loopback_logs_one_warning(string host, bool warns)
+    {
+        var (exporter, client, logger) = Create(o => { o.ApiKey = "k"; o.Host = host; });
+        await using var _ = exporter;
+
+        Assert.Equal(host, client!.Host);
+        var warnings = logger.Collector.GetSnapshot().Where(l => l.Level == LogLevel.Warning).ToList();
+        Assert.Equal(warns ? 1 : 0, warnings.Count);
+        Assert.All(warnings, w => Assert.StartsWith($"posthog: Host '{host}' uses plain http", w.Message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_log_level_option_filters_the_exporters_lines()
     {
