@@ -207,6 +207,8 @@ public sealed class FlushAndShutdownTests
     public async Task Shutdown_with_a_cancelled_token_abandons_at_once_then_throws()
     {
         await using var h = await ClientHarness.StartAsync();
+        // The server never answers, so the event is unsent whether it is still queued or already in flight.
+        h.Server.Responder = _ => ScriptedResponse.Hang();
         h.Client.Capture(ClientHarness.Event());
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
