@@ -10,7 +10,7 @@ namespace AgentTracing.PostHog;
 /// </summary>
 internal sealed class EventProperties(ValueConverter converter)
 {
-    private readonly HashSet<string> _protected = new(StringComparer.Ordinal);
+    private readonly List<string> _protected = new(24);
 
     public JsonObject Json { get; } = [];
 
@@ -23,26 +23,43 @@ internal sealed class EventProperties(ValueConverter converter)
     public void Set(string key, JsonNode? value)
     {
         Json[key] = value;
-        _protected.Add(key);
+        Protect(key);
     }
 
     /// <summary>Writes an exporter key from a producer's value, converted (R11).</summary>
     public void SetConverted(string key, object? value) => Set(key, Convert(key, value));
 
     /// <summary>Protects a key the exporter omits on purpose (privacy, R3) or writes later.</summary>
-    public void Protect(string key) => _protected.Add(key);
+    public void Protect(string key)
+    {
+        if (!IsProtected(key))
+        {
+            _protected.Add(key);
+        }
+    }
 
     /// <summary>Writes a user key unless it is protected; a later user layer replaces an earlier one.</summary>
     public void SetUser(string key, object? value)
     {
-        if (!_protected.Contains(key))
+        if (!IsProtected(key))
         {
             Json[key] = Convert(key, value);
         }
     }
 
     /// <summary>Whether a user key would be written.</summary>
-    public bool IsProtected(string key) => _protected.Contains(key);
+    public bool IsProtected(string key)
+    {
+        foreach (var protectedKey in _protected)
+        {
+            if (string.Equals(protectedKey, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Converts a producer's value, remembering the first failure.</summary>
     public JsonNode? Convert(string key, object? value)

@@ -9,17 +9,21 @@ internal static class MessageNormalizer
 {
     private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Normalises an already converted value; the result owns its nodes.</summary>
+    /// <summary>
+    /// Normalises a value that <see cref="ValueConverter"/> produced for the event being built. That tree belongs to the
+    /// event, so message arrays are reshaped in place and taken over rather than copied.
+    /// </summary>
     public static JsonArray Normalize(JsonNode? value, string defaultRole)
     {
         if (value is JsonObject obj && obj["messages"] is JsonArray messages && IsMessageArray(messages))
         {
-            return MapMessages(messages);
+            obj.Remove("messages");
+            return NormalizeMessages(messages);
         }
 
         if (value is JsonArray array && IsMessageArray(array))
         {
-            return MapMessages(array);
+            return NormalizeMessages(array);
         }
 
         if (JsonTruthiness.AsString(value) is { } text)
@@ -56,28 +60,18 @@ internal static class MessageNormalizer
         return true;
     }
 
-    private static JsonArray MapMessages(JsonArray messages)
+    private static JsonArray NormalizeMessages(JsonArray messages)
     {
-        var result = new JsonArray();
         foreach (var item in messages)
         {
             var message = (JsonObject)item!;
-            var copy = new JsonObject();
-            foreach (var pair in message)
+            if (JsonTruthiness.AsString(message["content"]) is { } text)
             {
-                var value = pair.Value?.DeepClone();
-                if (pair.Key == "content" && JsonTruthiness.AsString(value) is { } text)
-                {
-                    value = TextParts(text);
-                }
-
-                copy[pair.Key] = value;
+                message["content"] = TextParts(text);
             }
-
-            result.Add((JsonNode)copy);
         }
 
-        return result;
+        return messages;
     }
 
     private static JsonArray ToolCallMessage(JsonObject output, JsonArray toolCalls)
@@ -93,20 +87,20 @@ internal static class MessageNormalizer
             var part = new JsonObject { ["type"] = "tool-call" };
             if (item is JsonObject call)
             {
-                if (call.TryGetPropertyValue("toolCallId", out var id))
+                if (Take(call, "toolCallId", out var id))
                 {
-                    part["id"] = id?.DeepClone();
+                    part["id"] = id;
                 }
 
                 var function = new JsonObject();
-                if (call.TryGetPropertyValue("toolName", out var name))
+                if (Take(call, "toolName", out var name))
                 {
-                    function["name"] = name?.DeepClone();
+                    function["name"] = name;
                 }
 
-                if (call.TryGetPropertyValue("args", out var args))
+                if (Take(call, "args", out var args))
                 {
-                    function["arguments"] = args?.DeepClone();
+                    function["arguments"] = args;
                 }
 
                 part["function"] = function;
@@ -117,6 +111,10 @@ internal static class MessageNormalizer
 
         return [new JsonObject { ["role"] = "assistant", ["content"] = parts }];
     }
+
+    /// <summary>Detaches a member from its (owned) object so it can move into the normalised message.</summary>
+    private static bool Take(JsonObject from, string key, out JsonNode? value) =>
+        from.TryGetPropertyValue(key, out value) && from.Remove(key);
 
     private static JsonArray SingleText(string role, string text) =>
         [new JsonObject { ["role"] = role, ["content"] = TextParts(text) }];

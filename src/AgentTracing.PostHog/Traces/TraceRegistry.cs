@@ -99,7 +99,16 @@ internal sealed class TraceRegistry
             }
 
             state.PendingNode = _pendingCleanup.AddLast(state);
-            state.CleanupTimer = _timeProvider.CreateTimer(OnCleanupDue, state, _cleanupDelay, Timeout.InfiniteTimeSpan);
+            state.CleanupDueAt = _timeProvider.GetUtcNow() + _cleanupDelay;
+            if (state.CleanupTimer is null)
+            {
+                state.CleanupTimer = _timeProvider.CreateTimer(OnCleanupDue, state, _cleanupDelay, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                state.CleanupTimer.Change(_cleanupDelay, Timeout.InfiniteTimeSpan);
+            }
+
             while (_pendingCleanup.Count > _maxPendingCleanup)
             {
                 RemoveLocked(_pendingCleanup.First!.Value);
@@ -128,17 +137,17 @@ internal sealed class TraceRegistry
         var state = (TraceState)value!;
         lock (_gate)
         {
-            if (state.PendingNode is not null && state.Users == 0 && !state.Removed)
+            // A firing scheduled before the state was used again finds it not pending, or not yet due.
+            if (state.PendingNode is not null && state.Users == 0 && !state.Removed && _timeProvider.GetUtcNow() >= state.CleanupDueAt)
             {
                 RemoveLocked(state);
             }
         }
     }
 
+    /// <summary>Takes the state off the cleanup list. Its timer is kept for reuse; a stale firing finds it not pending.</summary>
     private void CancelCleanupLocked(TraceState state)
     {
-        state.CleanupTimer?.Dispose();
-        state.CleanupTimer = null;
         if (state.PendingNode is not null)
         {
             _pendingCleanup.Remove(state.PendingNode);
@@ -149,6 +158,8 @@ internal sealed class TraceRegistry
     private void RemoveLocked(TraceState state)
     {
         CancelCleanupLocked(state);
+        state.CleanupTimer?.Dispose();
+        state.CleanupTimer = null;
         if (state.CreationNode is not null)
         {
             _byCreation.Remove(state.CreationNode);

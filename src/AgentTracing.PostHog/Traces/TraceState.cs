@@ -37,6 +37,8 @@ internal sealed class TraceState(string traceId)
 
     internal ITimer? CleanupTimer { get; set; }
 
+    internal DateTimeOffset CleanupDueAt { get; set; }
+
     internal LinkedListNode<TraceState>? PendingNode { get; set; }
 
     internal LinkedListNode<TraceState>? CreationNode { get; set; }

@@ -8,6 +8,11 @@ namespace AgentTracing.PostHog.Client.Internal;
 /// </summary>
 internal static class UuidV7
 {
+#if !NET8_0_OR_GREATER
+    [ThreadStatic]
+    private static Random? t_random;
+
+#endif
     /// <summary>A new UUIDv7 for <paramref name="timestamp"/>, as a lower-case "D" string.</summary>
     public static string NewString(DateTimeOffset timestamp)
     {
@@ -16,11 +21,7 @@ internal static class UuidV7
             timestamp = DateTimeOffset.FromUnixTimeMilliseconds(0);
         }
 
-#if NET9_0_OR_GREATER
-        return Guid.CreateVersion7(timestamp).ToString("D");
-#else
         return CreatePortable(timestamp).ToString("D");
-#endif
     }
 
     /// <summary>
@@ -36,13 +37,14 @@ internal static class UuidV7
             ms = 0;
         }
 
-        // Guid.NewGuid is a thread-safe CSPRNG-backed v4: in its byte array, bytes 0-6, the low nibble of 7,
-        // the low 6 bits of 8 and bytes 9-15 are random.
+        // The 74 random bits come from a per-thread generator seeded by the OS (xoshiro256** on .NET 6+): uuids need
+        // uniqueness, not secrecy, and a system call per event (Guid.NewGuid, Guid.CreateVersion7) costs ~0.5 µs here.
 #if NET8_0_OR_GREATER
         Span<byte> r = stackalloc byte[16];
-        Guid.NewGuid().TryWriteBytes(r);
+        Random.Shared.NextBytes(r);
 #else
-        var r = Guid.NewGuid().ToByteArray();
+        var r = new byte[16];
+        (t_random ??= new Random(Guid.NewGuid().GetHashCode())).NextBytes(r);
 #endif
         var a = (int)(ms >> 16);
         var b = (short)(ms & 0xFFFF);
