@@ -262,4 +262,33 @@ public sealed class MeaiPipelineTests
         Assert.Null(Number(generation, "$ai_output_tokens"));
         Assert.Equal(SpanType.ModelStep, Assert.Single(p.Recorder.Ended).Type);
     }
+
+    [Fact]
+    public async Task Content_follows_the_apps_OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT_setting()
+    {
+        // MEAI reads the variable once per process, so this test loads a fresh copy of Microsoft.Extensions.AI into its
+        // own load context (sharing the abstractions) after setting it, as an app that sets it at startup would.
+        const string Variable = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+        await using var p = await GenAIPipeline.StartAsync();
+        var context = new System.Runtime.Loader.AssemblyLoadContext("meai-content-capture", isCollectible: true);
+        Environment.SetEnvironmentVariable(Variable, "true");
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(typeof(OpenTelemetryChatClient).Assembly.Location);
+            var type = assembly.GetType(typeof(OpenTelemetryChatClient).FullName!, throwOnError: true)!;
+            var inner = new ScriptedChatClient(_ => ScriptedChatClient.Answer("Bonjour!", 5, 2));
+            using var client = (IChatClient)Activator.CreateInstance(type, inner, null, null)!;
+
+            await client.GetResponseAsync("Say hello in French");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, null);
+            context.Unload();
+        }
+
+        var generation = Assert.Single(await p.SentEventsAsync());
+        JsonAssert.Equal("""[{"role":"user","content":[{"type":"text","text":"Say hello in French"}]}]""", Props(generation)["$ai_input"]);
+        JsonAssert.Equal("""[{"role":"assistant","content":[{"type":"text","text":"Bonjour!"}]}]""", Props(generation)["$ai_output_choices"]);
+    }
 }
