@@ -16,6 +16,12 @@ var dryRunClient = new DryRunPostHogClient();
 var options = new PosthogExporterOptions { Logger = loggerFactory.CreateLogger("AgentTracing.PostHog") };
 await using var exporter = dryRun ? new PosthogExporter(WithDryRunKey(options), dryRunClient) : new PosthogExporter(options);
 
+if (args.Contains("--meai", StringComparer.Ordinal))
+{
+    // The same weather question through a real Microsoft.Extensions.AI pipeline, traced by GenAIActivityBridge.
+    return await MeaiDemo.RunAsync(exporter, dryRun ? dryRunClient : null);
+}
+
 var agent = new SimulatedWeatherAgent(exporter);
 await agent.RunAsync("What's the weather in Paris?", "Paris", userId: "user-42", sessionId: "session-7");
 var succeededTrace = agent.LastTraceId;

@@ -1,0 +1,105 @@
+using System;
+using AgentTracing.PostHog;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+
+namespace AgentTracing.OpenTelemetry;
+
+/// <summary>Adds PostHog LLM analytics to an OpenTelemetry <see cref="TracerProviderBuilder"/>.</summary>
+public static class PosthogTracerProviderBuilderExtensions
+{
+    /// <summary>
+    /// Sends the GenAI spans of Microsoft.Extensions.AI, the Microsoft Agent Framework and Semantic Kernel that this tracer
+    /// provider records to PostHog, as <c>$ai_trace</c>, <c>$ai_generation</c> and <c>$ai_span</c> events. Adds the GenAI
+    /// activity sources (<see cref="GenAIActivityBridgeOptions.SourceNames"/>) to the provider and a processor that maps
+    /// their spans as <see cref="GenAIActivityBridge"/> does. Spans the provider's sampler drops are not sent.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="configure"/>, the processor creates its own <see cref="PosthogExporter"/> from those options
+    /// (and the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables) and shuts it down with the provider.
+    /// Without it, a <see cref="PosthogExporter"/> (else an <see cref="ITracingExporter"/>) registered in the application's
+    /// services is used when there is one, else one is created from the environment. Do not also start a
+    /// <see cref="GenAIActivityBridge"/>: every span would be sent twice.
+    /// </remarks>
+    /// <param name="builder">The tracer provider builder.</param>
+    /// <param name="configure">Settings of the exporter the processor creates.</param>
+    /// <param name="configureBridge">Adjusts the mapping settings (source names, user and session resolvers, ...).</param>
+    /// <returns>The same builder.</returns>
+    public static TracerProviderBuilder AddPosthogExporter(
+        this TracerProviderBuilder builder,
+        Action<PosthogExporterOptions>? configure = null,
+        Action<GenAIActivityBridgeOptions>? configureBridge = null)
+    {
+        if (builder is null)
+        {
+            throw new ArgumentNullException(nameof(builder));
+        }
+
+        var bridgeOptions = BridgeOptions(builder, configureBridge);
+        return builder.AddProcessor(sp =>
+        {
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("AgentTracing.PostHog");
+            bridgeOptions.Logger ??= logger;
+            if (configure is null)
+            {
+                ITracingExporter? registered = sp.GetService<PosthogExporter>();
+                registered ??= sp.GetService<ITracingExporter>();
+                if (registered is not null)
+                {
+                    return new PosthogGenAIProcessor(registered, bridgeOptions, ownsExporter: false);
+                }
+            }
+
+            var options = new PosthogExporterOptions { Logger = logger };
+            configure?.Invoke(options);
+            return new PosthogGenAIProcessor(new PosthogExporter(options), bridgeOptions, ownsExporter: true);
+        });
+    }
+
+    /// <summary>
+    /// Sends the GenAI spans this tracer provider records to <paramref name="exporter"/> (usually a
+    /// <see cref="PosthogExporter"/>), which the caller owns: the provider flushes it on shutdown but does not shut it down.
+    /// </summary>
+    /// <param name="builder">The tracer provider builder.</param>
+    /// <param name="exporter">The exporter.</param>
+    /// <param name="configureBridge">Adjusts the mapping settings (source names, user and session resolvers, ...).</param>
+    /// <returns>The same builder.</returns>
+    public static TracerProviderBuilder AddPosthogExporter(
+        this TracerProviderBuilder builder,
+        ITracingExporter exporter,
+        Action<GenAIActivityBridgeOptions>? configureBridge = null)
+    {
+        if (builder is null)
+        {
+            throw new ArgumentNullException(nameof(builder));
+        }
+
+        if (exporter is null)
+        {
+            throw new ArgumentNullException(nameof(exporter));
+        }
+
+        var bridgeOptions = BridgeOptions(builder, configureBridge);
+        return builder.AddProcessor(sp =>
+        {
+            bridgeOptions.Logger ??= sp.GetService<ILoggerFactory>()?.CreateLogger("AgentTracing.PostHog");
+            return new PosthogGenAIProcessor(exporter, bridgeOptions, ownsExporter: false);
+        });
+    }
+
+    private static GenAIActivityBridgeOptions BridgeOptions(TracerProviderBuilder builder, Action<GenAIActivityBridgeOptions>? configure)
+    {
+        var options = new GenAIActivityBridgeOptions();
+        configure?.Invoke(options);
+        foreach (var name in options.SourceNames)
+        {
+            if (!string.IsNullOrEmpty(name))
+            {
+                builder.AddSource(name);
+            }
+        }
+
+        return options;
+    }
+}

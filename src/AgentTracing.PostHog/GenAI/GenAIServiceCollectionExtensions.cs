@@ -1,0 +1,54 @@
+using System;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>Registers the GenAI activity bridge in a service collection.</summary>
+public static class GenAIServiceCollectionExtensions
+{
+    /// <summary>
+    /// Sends the GenAI activities of Microsoft.Extensions.AI, the Microsoft Agent Framework and Semantic Kernel to PostHog:
+    /// registers a <see cref="GenAIActivityBridge"/> singleton and a hosted service that starts it with the host and
+    /// flushes the exporter when the host stops. The bridge sends to the <see cref="PosthogExporter"/> (else the
+    /// <see cref="ITracingExporter"/>) registered in the container; when there is none it creates its own
+    /// <see cref="PosthogExporter"/> (configured by <paramref name="configureExporter"/> and the <c>POSTHOG_API_KEY</c> and
+    /// <c>POSTHOG_HOST</c> environment variables) and shuts it down when the container is disposed. Without a host,
+    /// resolve <see cref="GenAIActivityBridge"/> once to start listening.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Adjusts the bridge settings (source names, user and session resolvers, ...).</param>
+    /// <param name="configureExporter">Adjusts the settings of the exporter the bridge creates when none is registered.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddPosthogGenAiTracing(
+        this IServiceCollection services,
+        Action<GenAIActivityBridgeOptions>? configure = null,
+        Action<PosthogExporterOptions>? configureExporter = null)
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        services.TryAddSingleton(sp =>
+        {
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("AgentTracing.PostHog");
+            var options = new GenAIActivityBridgeOptions { Logger = logger };
+            configure?.Invoke(options);
+
+            ITracingExporter? exporter = sp.GetService<PosthogExporter>();
+            exporter ??= sp.GetService<ITracingExporter>();
+            if (exporter is not null)
+            {
+                return new GenAIActivityBridge(exporter, options, ownsExporter: false);
+            }
+
+            var exporterOptions = new PosthogExporterOptions { Logger = logger };
+            configureExporter?.Invoke(exporterOptions);
+            return new GenAIActivityBridge(new PosthogExporter(exporterOptions), options, ownsExporter: true);
+        });
+        services.AddHostedService<GenAIBridgeHostedService>();
+        return services;
+    }
+}

@@ -1,0 +1,439 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>Builds the <see cref="ExportedSpan"/> snapshot of one activity (genai-activity-bridge.md §5 to §7).</summary>
+internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogger logger)
+{
+    private const int MaxAncestorHops = 256;
+
+    /// <summary>Builds a snapshot from the activity's current tags, events and status.</summary>
+    /// <param name="tracked">The activity and its bookkeeping.</param>
+    /// <param name="type">The span type (provisional at start, final at stop).</param>
+    /// <param name="operation">The operation the type came from.</param>
+    /// <param name="ended">Whether this is the end snapshot (end time and error).</param>
+    /// <param name="isRoot">The span's <c>isRootSpan</c>.</param>
+    /// <param name="firstModelInput">For <c>orchestrate_tools</c>: its first model call's input.</param>
+    /// <param name="lastModelOutput">For <c>orchestrate_tools</c>: its last model call's output.</param>
+    public ExportedSpan Build(
+        TrackedActivity tracked,
+        SpanType type,
+        string operation,
+        bool ended,
+        bool isRoot,
+        JsonNode? firstModelInput,
+        JsonNode? lastModelOutput)
+    {
+        var activity = tracked.Activity;
+        var start = new DateTimeOffset(DateTime.SpecifyKind(activity.StartTimeUtc, DateTimeKind.Utc));
+        var span = new ExportedSpan
+        {
+            Id = tracked.SpanId,
+            TraceId = tracked.TraceId,
+            ParentSpanId = tracked.Parent?.SpanId,
+            Name = activity.DisplayName,
+            Type = type,
+            StartTime = start,
+            EndTime = ended ? start + activity.Duration : null,
+            IsEvent = false,
+            IsRootSpan = isRoot,
+            Metadata = Metadata(activity),
+        };
+
+        var json = new JsonObject();
+        if (GenAIOperations.IsModelType(type))
+        {
+            ModelAttributes(activity, json, start);
+            if (operation == GenAIOperations.OrchestrateTools)
+            {
+                span.Input = firstModelInput?.DeepClone();
+                span.Output = lastModelOutput?.DeepClone();
+            }
+            else
+            {
+                ModelContent(activity, span);
+            }
+        }
+        else if (type == SpanType.AgentRun)
+        {
+            AgentAttributes(activity, json, span);
+        }
+        else if (type == SpanType.ToolCall)
+        {
+            ToolAttributes(activity, json, span, ended);
+        }
+        else if (type == SpanType.WorkflowRun)
+        {
+            span.EntityType = "workflow_run";
+            span.EntityId = GenAIValues.GetString(activity, GenAITags.WorkflowId);
+            span.EntityName = GenAIValues.GetString(activity, GenAITags.WorkflowName);
+        }
+        else if (type == SpanType.WorkflowStep)
+        {
+            span.EntityType = "workflow_step";
+            span.EntityId = span.EntityName = GenAIValues.GetString(activity, GenAITags.ExecutorId);
+            span.Input = GenAIValues.ToNode(activity.GetTagItem(GenAITags.ExecutorInput));
+            span.Output = GenAIValues.ToNode(activity.GetTagItem(GenAITags.ExecutorOutput));
+        }
+
+        if (options.IncludeUnmappedTags)
+        {
+            foreach (var tag in activity.TagObjects)
+            {
+                if (!GenAITags.Mapped.Contains(tag.Key) && !json.ContainsKey(tag.Key) && GenAIValues.ToNode(tag.Value) is { } value)
+                {
+                    json[tag.Key] = value;
+                }
+            }
+        }
+
+        if (ended && Failed(activity))
+        {
+            span.ErrorInfo = ErrorInfo(activity);
+        }
+
+        span.Attributes = SpanAttributes.Create(type, json);
+        return span;
+    }
+
+    /// <summary>§6.4: the activity failed.</summary>
+    public static bool Failed(Activity activity) =>
+        activity.Status == ActivityStatusCode.Error || activity.GetTagItem(GenAITags.ErrorType) is not null;
+
+    private static SpanErrorInfo ErrorInfo(Activity activity)
+    {
+        var errorType = GenAIValues.GetString(activity, GenAITags.ErrorType);
+        string? exceptionMessage = null;
+        string? stack = null;
+        foreach (var e in activity.Events)
+        {
+            if (e.Name != GenAITags.ExceptionEvent)
+            {
+                continue;
+            }
+
+            foreach (var tag in e.Tags)
+            {
+                if (tag.Key == GenAITags.ExceptionMessage)
+                {
+                    exceptionMessage ??= GenAIValues.AsString(tag.Value);
+                }
+                else if (tag.Key == GenAITags.ExceptionStackTrace)
+                {
+                    stack ??= GenAIValues.AsString(tag.Value);
+                }
+            }
+        }
+
+        var message = NonEmpty(activity.StatusDescription)
+            ?? NonEmpty(GenAIValues.GetString(activity, GenAITags.ErrorMessage))
+            ?? NonEmpty(exceptionMessage)
+            ?? NonEmpty(errorType)
+            ?? "Error";
+        return new SpanErrorInfo { Message = message, Id = NonEmpty(errorType), Name = NonEmpty(errorType), Stack = stack };
+    }
+
+    private static void ModelAttributes(Activity activity, JsonObject json, DateTimeOffset start)
+    {
+        var model = GenAIValues.GetString(activity, GenAITags.RequestModel);
+        var responseModel = GenAIValues.GetString(activity, GenAITags.ResponseModel);
+        Put(json, "model", NonEmpty(model) ?? NonEmpty(responseModel));
+        Put(json, "provider", NonEmpty(GenAIValues.GetString(activity, GenAITags.ProviderName)) ?? NonEmpty(GenAIValues.GetString(activity, GenAITags.System)));
+
+        var parameters = new JsonObject();
+        Put(parameters, "temperature", GenAIValues.GetDouble(activity, GenAITags.Temperature));
+        Put(parameters, "maxOutputTokens", GenAIValues.GetInt64(activity, GenAITags.MaxTokens) ?? GenAIValues.GetInt64(activity, GenAITags.MaxTokensOld));
+        Put(parameters, "topP", GenAIValues.GetDouble(activity, GenAITags.TopP));
+        Put(parameters, "topK", GenAIValues.GetInt64(activity, GenAITags.TopK));
+        Put(parameters, "frequencyPenalty", GenAIValues.GetDouble(activity, GenAITags.FrequencyPenalty));
+        Put(parameters, "presencePenalty", GenAIValues.GetDouble(activity, GenAITags.PresencePenalty));
+        Put(parameters, "seed", GenAIValues.GetInt64(activity, GenAITags.Seed));
+        if (StopSequences(activity.GetTagItem(GenAITags.StopSequences)) is { } stops)
+        {
+            parameters["stopSequences"] = stops;
+        }
+
+        if (parameters.Count > 0)
+        {
+            json["parameters"] = parameters;
+        }
+
+        if (GenAIValues.GetBoolean(activity, GenAITags.Stream) == true)
+        {
+            json["streaming"] = true;
+        }
+
+        Put(json, "finishReason", FirstFinishReason(activity.GetTagItem(GenAITags.FinishReasons) ?? activity.GetTagItem(GenAITags.FinishReasonSk)));
+        Put(json, "responseId", NonEmpty(GenAIValues.GetString(activity, GenAITags.ResponseId)));
+        Put(json, "responseModel", NonEmpty(responseModel));
+        if (GenAIValues.GetDouble(activity, GenAITags.TimeToFirstChunk) is { } firstChunk && firstChunk >= 0 && firstChunk < 1e6)
+        {
+            json["completionStartTime"] = TracingTimeText(start + TimeSpan.FromTicks((long)(firstChunk * TimeSpan.TicksPerSecond)));
+        }
+
+        Put(json, "serverAddress", NonEmpty(GenAIValues.GetString(activity, GenAITags.ServerAddress)));
+        Put(json, "serverPort", GenAIValues.GetInt64(activity, GenAITags.ServerPort));
+
+        var usage = Usage(activity);
+        if (usage.Count > 0)
+        {
+            json["usage"] = usage;
+        }
+
+        if (GenAIValues.GetJson(activity, GenAITags.ToolDefinitions) is JsonArray tools)
+        {
+            var definitions = new JsonArray();
+            foreach (var tool in tools)
+            {
+                if (tool is JsonObject)
+                {
+                    definitions.Add(tool.DeepClone());
+                }
+            }
+
+            json["tools"] = definitions;
+        }
+    }
+
+    private static JsonObject Usage(Activity activity)
+    {
+        var usage = new JsonObject();
+        var input = GenAIValues.GetInt64(activity, GenAITags.InputTokens);
+        var output = GenAIValues.GetInt64(activity, GenAITags.OutputTokens);
+        if (input is null && GenAIValues.GetInt64(activity, GenAITags.PromptTokensOld) is >= 0 and var oldInput)
+        {
+            input = oldInput;
+        }
+
+        if (output is null && GenAIValues.GetInt64(activity, GenAITags.CompletionTokensOld) is >= 0 and var oldOutput)
+        {
+            output = oldOutput;
+        }
+
+        Put(usage, "inputTokens", input);
+        Put(usage, "outputTokens", output);
+        var inputDetails = new JsonObject();
+        Put(inputDetails, "text", GenAIValues.GetInt64(activity, GenAITags.InputTextTokens));
+        Put(inputDetails, "cacheRead", GenAIValues.GetInt64(activity, GenAITags.CacheReadTokens));
+        Put(inputDetails, "cacheWrite", GenAIValues.GetInt64(activity, GenAITags.CacheCreationTokens));
+        Put(inputDetails, "audio", GenAIValues.GetInt64(activity, GenAITags.InputAudioTokens));
+        if (inputDetails.Count > 0)
+        {
+            usage["inputDetails"] = inputDetails;
+        }
+
+        var outputDetails = new JsonObject();
+        Put(outputDetails, "text", GenAIValues.GetInt64(activity, GenAITags.OutputTextTokens));
+        Put(outputDetails, "reasoning", GenAIValues.GetInt64(activity, GenAITags.ReasoningTokens));
+        Put(outputDetails, "audio", GenAIValues.GetInt64(activity, GenAITags.OutputAudioTokens));
+        if (outputDetails.Count > 0)
+        {
+            usage["outputDetails"] = outputDetails;
+        }
+
+        return usage;
+    }
+
+    private static void ModelContent(Activity activity, ExportedSpan span)
+    {
+        var inputTag = activity.GetTagItem(GenAITags.InputMessages);
+        var instructions = activity.GetTagItem(GenAITags.SystemInstructions);
+        var outputTag = activity.GetTagItem(GenAITags.OutputMessages);
+        if (inputTag is not null || instructions is not null || outputTag is not null)
+        {
+            span.Input = GenAIMessages.FromTag(GenAIValues.ParsedOrRaw(inputTag), GenAIValues.ParsedOrRaw(instructions));
+            span.Output = GenAIMessages.FromTag(GenAIValues.ParsedOrRaw(outputTag), null);
+            return;
+        }
+
+        // Semantic Kernel's connectors record content as activity events (§7.3).
+        var (input, output) = GenAIMessages.FromSkEvents(activity);
+        span.Input = input;
+        span.Output = output;
+    }
+
+    private static void AgentAttributes(Activity activity, JsonObject json, ExportedSpan span)
+    {
+        span.EntityType = "agent";
+        span.EntityId = GenAIValues.GetString(activity, GenAITags.AgentId);
+        span.EntityName = GenAIValues.GetString(activity, GenAITags.AgentName);
+        Put(json, "conversationId", NonEmpty(GenAIValues.GetString(activity, GenAITags.ConversationId)));
+        if (GenAIMessages.ToolNames(GenAIValues.GetJson(activity, GenAITags.ToolDefinitions)) is { } names)
+        {
+            var array = new JsonArray();
+            foreach (var name in names)
+            {
+                array.Add((JsonNode)name);
+            }
+
+            json["availableTools"] = array;
+        }
+
+        var instructions = GenAIValues.ParsedOrRaw(activity.GetTagItem(GenAITags.SystemInstructions));
+        Put(json, "instructions", GenAIMessages.InstructionsText(instructions));
+        var inputTag = activity.GetTagItem(GenAITags.InputMessages);
+        var outputTag = activity.GetTagItem(GenAITags.OutputMessages);
+        if (inputTag is not null || instructions is not null)
+        {
+            span.Input = GenAIMessages.FromTag(GenAIValues.ParsedOrRaw(inputTag), instructions);
+        }
+
+        if (outputTag is not null)
+        {
+            span.Output = GenAIMessages.FromTag(GenAIValues.ParsedOrRaw(outputTag), null);
+        }
+    }
+
+    private static void ToolAttributes(Activity activity, JsonObject json, ExportedSpan span, bool ended)
+    {
+        var name = NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolName));
+        span.EntityType = "tool";
+        span.EntityId = span.EntityName = name;
+        Put(json, "toolCallId", NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolCallId)));
+        Put(json, "toolType", NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolType)));
+        Put(json, "toolDescription", NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolDescription)));
+        if (ended)
+        {
+            json["success"] = !Failed(activity);
+        }
+
+        span.Input = GenAIValues.ParsedOrRaw(activity.GetTagItem(GenAITags.ToolCallArguments));
+        span.Output = GenAIValues.ParsedOrRaw(activity.GetTagItem(GenAITags.ToolCallResult));
+    }
+
+    /// <summary>§6.5: <c>userId</c> and <c>sessionId</c> from the activity and its in-process ancestors.</summary>
+    private Dictionary<string, object?>? Metadata(Activity activity)
+    {
+        string? user = null;
+        string? session = null;
+        var hops = 0;
+        for (var current = activity; current is not null && hops < MaxAncestorHops && (user is null || session is null); current = current.Parent, hops++)
+        {
+            if (user is null)
+            {
+                user = Resolve(options.UserIdResolver, current)
+                    ?? NonEmpty(GenAIValues.GetString(current, GenAITags.UserId))
+                    ?? NonEmpty(GenAIValues.GetString(current, GenAITags.EndUserId));
+            }
+
+            if (session is null)
+            {
+                session = Resolve(options.SessionIdResolver, current)
+                    ?? NonEmpty(GenAIValues.GetString(current, GenAITags.ConversationId))
+                    ?? NonEmpty(GenAIValues.GetString(current, GenAITags.SessionId));
+            }
+        }
+
+        user ??= NonEmpty(activity.GetBaggageItem("user.id")) ?? NonEmpty(activity.GetBaggageItem("posthog.distinct_id"));
+        if (user is null && session is null)
+        {
+            return null;
+        }
+
+        var metadata = new Dictionary<string, object?>(2, StringComparer.Ordinal);
+        if (user is not null)
+        {
+            metadata["userId"] = user;
+        }
+
+        if (session is not null)
+        {
+            metadata["sessionId"] = session;
+        }
+
+        return metadata;
+    }
+
+    private string? Resolve(Func<Activity, string?>? resolver, Activity activity)
+    {
+        if (resolver is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return NonEmpty(resolver(activity));
+        }
+        catch (Exception ex)
+        {
+            GenAILog.ResolverFailed(logger, ex, activity.DisplayName);
+            return null;
+        }
+    }
+
+    private static JsonArray? StopSequences(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case string s:
+                if (GenAIValues.ParseJson(s) is JsonArray parsed && AllStrings(parsed))
+                {
+                    return parsed;
+                }
+
+                return [(JsonNode)s];
+            default:
+                return GenAIValues.ToNode(value) is JsonArray array && AllStrings(array) ? array : null;
+        }
+    }
+
+    private static bool AllStrings(JsonArray array)
+    {
+        foreach (var item in array)
+        {
+            if (item is not JsonValue v || !v.TryGetValue<string>(out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? FirstFinishReason(object? value)
+    {
+        var node = value is string s ? GenAIValues.ParseJson(s) ?? JsonValue.Create(s) : GenAIValues.ToNode(value);
+        if (node is JsonArray array)
+        {
+            node = array.Count > 0 ? array[0] : null;
+        }
+
+        return node is JsonValue v && v.TryGetValue<string>(out var reason) ? NonEmpty(reason) : null;
+    }
+
+    private static string TracingTimeText(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static void Put(JsonObject json, string key, string? value)
+    {
+        if (value is not null)
+        {
+            json[key] = value;
+        }
+    }
+
+    private static void Put(JsonObject json, string key, long? value)
+    {
+        if (value is not null)
+        {
+            json[key] = value.Value;
+        }
+    }
+
+    private static void Put(JsonObject json, string key, double? value)
+    {
+        if (value is not null)
+        {
+            json[key] = value.Value;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>Reads activity tag values (from <see cref="Activity.TagObjects"/>) as JSON or typed values (genai-activity-bridge.md §6).</summary>
+internal static class GenAIValues
+{
+    public static string? GetString(Activity activity, string key) => AsString(activity.GetTagItem(key));
+
+    public static string? AsString(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    public static long? GetInt64(Activity activity, string key) => AsInt64(activity.GetTagItem(key));
+
+    public static long? AsInt64(object? value) => value switch
+    {
+        int i => i,
+        long l => l,
+        short s => s,
+        byte b => b,
+        uint u => u,
+        ushort us => us,
+        sbyte sb => sb,
+        ulong ul when ul <= long.MaxValue => (long)ul,
+        double d when d == Math.Floor(d) && Math.Abs(d) < 9e15 => (long)d,
+        float f when f == Math.Floor(f) && Math.Abs(f) < 9e15 => (long)f,
+        decimal m when m == decimal.Truncate(m) && Math.Abs(m) < 9e15m => (long)m,
+        string s when long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
+    public static double? GetDouble(Activity activity, string key) => AsDouble(activity.GetTagItem(key));
+
+    /// <summary>A number as a double; a <see cref="float"/> goes through its shortest round-trip string (0.2f is 0.2).</summary>
+    public static double? AsDouble(object? value) => value switch
+    {
+        double d when !double.IsNaN(d) && !double.IsInfinity(d) => d,
+        float f when !float.IsNaN(f) && !float.IsInfinity(f) =>
+            double.Parse(f.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture),
+        decimal m => (double)m,
+        string s when double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            && !double.IsNaN(parsed) && !double.IsInfinity(parsed) => parsed,
+        _ => AsInt64(value),
+    };
+
+    public static bool? GetBoolean(Activity activity, string key) => activity.GetTagItem(key) switch
+    {
+        bool b => b,
+        string s when bool.TryParse(s.Trim(), out var parsed) => parsed,
+        _ => null,
+    };
+
+    /// <summary>Parses a JSON string; <see langword="null"/> when it is not JSON.</summary>
+    public static JsonNode? ParseJson(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text!);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The tag as JSON: a string tag is parsed; anything else is converted.</summary>
+    public static JsonNode? GetJson(Activity activity, string key) => activity.GetTagItem(key) switch
+    {
+        string s => ParseJson(s),
+        var other => ToNode(other),
+    };
+
+    /// <summary>Parsed JSON when the string is JSON, else the raw string.</summary>
+    public static JsonNode? ParsedOrRaw(object? value) => value switch
+    {
+        null => null,
+        string s => ParseJson(s) ?? JsonValue.Create(s),
+        _ => ToNode(value),
+    };
+
+    /// <summary>A tag value as a JSON node: numbers, booleans and strings as such, arrays element-wise, anything else as its string.</summary>
+    public static JsonNode? ToNode(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case JsonNode node:
+                return node.DeepClone();
+            case string s:
+                return JsonValue.Create(s);
+            case bool b:
+                return JsonValue.Create(b);
+            case int or long or short or byte or uint or ushort or sbyte:
+                return JsonValue.Create(AsInt64(value)!.Value);
+            case ulong ul:
+                return JsonValue.Create(ul);
+            case float or double or decimal:
+                return AsDouble(value) is { } d ? JsonValue.Create(d) : JsonValue.Create(AsString(value));
+            case IEnumerable sequence:
+                var array = new JsonArray();
+                foreach (var item in sequence)
+                {
+                    array.Add(ToNode(item));
+                }
+
+                return array;
+            default:
+                return AsString(value) is { } text ? JsonValue.Create(text) : null;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.Json.Nodes;
+using AgentTracing.PostHog.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AgentTracing.PostHog.Tests.GenAI;
+
+/// <summary>Edge rules of the bridge (genai-activity-bridge.md §3 to §7) on hand-made activities of a test source.</summary>
+[Collection(GenAICollection.Name)]
+public sealed class BridgeRulesTests : IDisposable
+{
+    private const string SourceName = "Test.GenAI.Rules";
+    private static readonly ActivitySource Source = new(SourceName);
+    private readonly RecordingExporter _recorder = new();
+    private readonly FakeLogger _logger = new();
+    private GenAIActivityBridge _bridge;
+
+    public BridgeRulesTests() => _bridge = Start();
+
+    public void Dispose() => _bridge.Dispose();
+
+    private GenAIActivityBridge Start(Action<GenAIActivityBridgeOptions>? configure = null)
+    {
+        var options = new GenAIActivityBridgeOptions { Logger = _logger };
+        options.SourceNames.Clear();
+        options.SourceNames.Add("Test.GenAI.*");
+        configure?.Invoke(options);
+        return new GenAIActivityBridge(_recorder, options);
+    }
+
+    private void Restart(Action<GenAIActivityBridgeOptions> configure)
+    {
+        _bridge.Dispose();
+        _bridge = Start(configure);
+    }
+
+    private static Activity StartActivity(string name, params (string Key, object? Value)[] tags)
+    {
+        var activity = Source.StartActivity(name, ActivityKind.Client, default(ActivityContext), tags.Select(t => new System.Collections.Generic.KeyValuePair<string, object?>(t.Key, t.Value)))!;
+        Assert.NotNull(activity);
+        return activity;
+    }
+
+    private ExportedSpan Ended(Activity activity) => _recorder.Ended.Single(s => s.Id == activity.SpanId.ToHexString());
+
+    [Fact]
+    public void Tags_map_to_model_attributes_with_float_shortest_form_old_names_and_lenient_stop_sequences()
+    {
+        var chat = StartActivity("chat gpt-4o");
+        chat.SetTag("gen_ai.operation.name", "chat");
+        chat.SetTag("gen_ai.request.model", "gpt-4o");
+        chat.SetTag("gen_ai.system", "az.ai.inference");
+        chat.SetTag("gen_ai.request.temperature", 0.2f);
+        chat.SetTag("gen_ai.request.top_p", 0.9);
+        chat.SetTag("gen_ai.request.max_token", 256);
+        chat.SetTag("gen_ai.request.stop_sequences", "not json");
+        chat.SetTag("gen_ai.request.seed", 42L);
+        chat.SetTag("gen_ai.request.stream", true);
+        chat.SetTag("gen_ai.response.finish_reason", "[\"Stop\"]");
+        chat.SetTag("gen_ai.response.prompt_tokens", -1);
+        chat.SetTag("gen_ai.response.completion_tokens", 9);
+        chat.SetTag("gen_ai.response.time_to_first_chunk", 0.25);
+        chat.SetTag("server.port", "8443");
+        chat.Stop();
+
+        var span = Ended(chat);
+        Assert.Equal(SpanType.ModelStep, span.Type);
+        JsonAssert.Equal(
+            """
+            {"model":"gpt-4o","provider":"az.ai.inference","parameters":{"temperature":0.2,"maxOutputTokens":256,"topP":0.9,"seed":42,"stopSequences":["not json"]},
+             "streaming":true,"finishReason":"Stop","serverPort":8443,"usage":{"outputTokens":9},
+             "completionStartTime":"{{t}}"}
+            """.Replace("{{t}}", (new DateTimeOffset(chat.StartTimeUtc) + TimeSpan.FromSeconds(0.25)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            span.Attributes!.Json);
+    }
+
+    [Fact]
+    public void Parts_messages_become_role_and_content_messages_with_the_system_instructions_first_and_media_redacted()
+    {
+        var input = JsonNode.Parse("""
+            [{"role":"user","name":"ann","parts":[{"type":"text","content":"Look"},{"type":"blob","mime_type":"image/png","content":"iVBORw0KGgo="},{"type":"uri","uri":"https://x/y.png"}]},
+             {"role":"assistant","parts":[{"type":"reasoning","content":"hmm"},{"type":"tool_call","id":"c1","name":"zoom","arguments":{"x":1}}],"finish_reason":"tool_call"},
+             {"role":"tool","parts":[{"type":"tool_call_response","id":"c1","response":{"ok":true}}]},
+             {"something":"else"}]
+            """);
+        var instructions = JsonNode.Parse("""[{"type":"text","content":"Be brief"},{"type":"text","content":"Be kind"}]""");
+
+        var converted = GenAIMessages.FromTag(input, instructions);
+
+        JsonAssert.Equal(
+            """
+            [{"role":"system","content":[{"type":"text","text":"Be brief\nBe kind"}]},
+             {"role":"user","content":[{"type":"text","text":"Look"},{"type":"text","text":"[base64 image/png redacted]"},{"type":"uri","uri":"https://x/y.png"}],"name":"ann"},
+             {"role":"assistant","content":[{"type":"reasoning","text":"hmm"},{"type":"tool-call","id":"c1","function":{"name":"zoom","arguments":{"x":1}}}]},
+             {"role":"tool","content":[{"type":"tool-result","toolCallId":"c1","output":{"ok":true}}]},
+             {"something":"else"}]
+            """,
+            converted);
+    }
+
+    [Fact]
+    public void Semantic_kernel_messages_and_events_are_converted_and_unparseable_content_is_kept_as_text()
+    {
+        var sk = JsonNode.Parse("""[{"role":"Developer","name":null,"content":"Rules","tool_calls":[]},{"role":"Assistant","content":"Let me check.","tool_calls":[{"id":"call_1","function":{"name":"w","arguments":{"city":"Paris"}},"type":"function"}]}]""");
+        JsonAssert.Equal(
+            """[{"role":"system","content":[{"type":"text","text":"Rules"}]},{"role":"assistant","content":[{"type":"text","text":"Let me check."},{"type":"tool-call","id":"call_1","function":{"name":"w","arguments":{"city":"Paris"}}}]}]""",
+            GenAIMessages.FromTag(sk, null));
+
+        var chat = StartActivity("chat m", ("gen_ai.operation.name", "chat"));
+        chat.AddEvent(new ActivityEvent("gen_ai.user.message", tags: new ActivityTagsCollection { ["gen_ai.event.content"] = "not json" }));
+        chat.AddEvent(new ActivityEvent("gen_ai.choice", tags: new ActivityTagsCollection
+        {
+            ["gen_ai.event.content"] = """{"index":0,"message":{"role":"Assistant","content":null,"tool_calls":[]},"tool_calls":[{"id":"c9","function":{"name":"f","arguments":{}},"type":"function"}],"finish_reason":"ToolCalls"}""",
+        }));
+        chat.Stop();
+
+        var span = Ended(chat);
+        JsonAssert.Equal("""[{"role":"user","content":[{"type":"text","text":"not json"}]}]""", (JsonNode)span.Input!);
+        JsonAssert.Equal("""[{"role":"assistant","content":[{"type":"tool-call","id":"c9","function":{"name":"f","arguments":{}}}]}]""", (JsonNode)span.Output!);
+    }
+
+    [Theory]
+    [InlineData("boom", null, null, "System.TimeoutException", "boom")]
+    [InlineData(null, "from tag", null, "System.TimeoutException", "from tag")]
+    [InlineData(null, null, "from event", "System.TimeoutException", "from event")]
+    [InlineData(null, null, null, "System.TimeoutException", "System.TimeoutException")]
+    [InlineData(null, null, null, null, "Error")]
+    public void Error_message_comes_from_status_then_error_message_then_exception_event_then_error_type(
+        string? status, string? errorMessage, string? exceptionMessage, string? errorType, string expected)
+    {
+        var tool = StartActivity("execute_tool t", ("gen_ai.operation.name", "execute_tool"), ("gen_ai.tool.name", "t"));
+        tool.SetStatus(ActivityStatusCode.Error, status);
+        tool.SetTag("error.message", errorMessage);
+        tool.SetTag("error.type", errorType);
+        if (exceptionMessage is not null)
+        {
+            tool.AddEvent(new ActivityEvent("exception", tags: new ActivityTagsCollection { ["exception.message"] = exceptionMessage, ["exception.stacktrace"] = "at X()" }));
+        }
+
+        tool.Stop();
+
+        var span = Ended(tool);
+        Assert.Equal(expected, span.ErrorInfo!.Message);
+        Assert.Equal(errorType, span.ErrorInfo.Id);
+        Assert.Equal(exceptionMessage is null ? null : "at X()", span.ErrorInfo.Stack);
+        Assert.False(((ToolCallAttributes)span.Attributes!).Success);
+        Assert.Equal("tool", span.EntityType);
+        Assert.Equal("t", span.EntityName);
+    }
+
+    [Fact]
+    public void A_resolver_that_throws_is_logged_at_debug_and_the_activity_is_still_exported_with_what_could_be_read()
+    {
+        Restart(o =>
+        {
+            o.UserIdResolver = _ => throw new InvalidOperationException("resolver bug");
+            o.SessionIdResolver = a => a.GetTagItem("tenant.session") as string;
+        });
+        var agent = StartActivity("invoke_agent A", ("gen_ai.operation.name", "invoke_agent"), ("enduser.id", "u-1"), ("tenant.session", "s-1"));
+        agent.Stop();
+
+        var span = Ended(agent);
+        Assert.Equal("u-1", span.Metadata!["userId"]);
+        Assert.Equal("s-1", span.Metadata["sessionId"]);
+        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Debug && r.Exception?.Message == "resolver bug");
+    }
+
+    [Fact]
+    public void Children_inherit_the_session_of_an_ancestor_set_after_the_ancestor_started_and_skip_untracked_ancestors()
+    {
+        var workflow = StartActivity("workflow_invoke", ("workflow.id", "wf-1"), ("workflow.name", "Trip"));
+        var build = StartActivity("workflow.build");
+        var executor = StartActivity("executor.process plan", ("executor.id", "plan"), ("executor.input", "{\"q\":1}"));
+        workflow.SetTag("session.id", "sess-9");
+        var chat = StartActivity("chat m");
+        chat.Stop();
+        executor.SetTag("executor.output", "done");
+        executor.Stop();
+        build.Stop();
+        workflow.Stop();
+
+        Assert.Equal(3, _recorder.Ended.Count); // workflow.build is infrastructure: never tracked
+        var run = Ended(workflow);
+        Assert.Equal(SpanType.WorkflowRun, run.Type);
+        Assert.True(run.IsRootSpan);
+        Assert.Equal(("workflow_run", "wf-1", "Trip"), (run.EntityType, run.EntityId, run.EntityName));
+        var step = Ended(executor);
+        Assert.Equal(SpanType.WorkflowStep, step.Type);
+        Assert.Equal(run.Id, step.ParentSpanId);
+        Assert.Equal(("workflow_step", "plan", "plan"), (step.EntityType, step.EntityId, step.EntityName));
+        Assert.Equal("{\"q\":1}", step.Input as string ?? (step.Input as JsonNode)?.GetValue<string>());
+        var call = Ended(chat);
+        Assert.Equal(step.Id, call.ParentSpanId);
+        Assert.Equal("sess-9", call.Metadata!["sessionId"]);
+        Assert.Null(_recorder.Started.Single(s => s.Id == run.Id).Metadata);
+    }
+
+    [Fact]
+    public void Activities_never_stopped_are_capped_with_one_warning_and_an_evicted_activity_is_never_exported()
+    {
+        var clock = new FakeTimeProvider();
+        Restart(o =>
+        {
+            o.MaxTrackedActivities = 3;
+            o.TimeProvider = clock;
+        });
+        var open = Enumerable.Range(0, 6).Select(i => StartActivity($"chat m{i}")).ToList();
+
+        Assert.Equal(3, _bridge.TrackedActivityCount);
+        Assert.Single(_logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        open[0].Stop();
+        Assert.Empty(_recorder.Ended);
+        open[5].Stop();
+        Assert.Single(_recorder.Ended);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        StartActivity("chat m6");
+        StartActivity("chat m7");
+        Assert.Equal(2, _logger.Collector.GetSnapshot().Count(r => r.Level == LogLevel.Warning));
+        foreach (var a in open)
+        {
+            a.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Unmapped_tags_are_dropped_unless_asked_for_and_unknown_operations_are_generic()
+    {
+        var first = StartActivity("realtime", ("gen_ai.operation.name", "realtime"), ("custom.flag", true), ("gen_ai.request.model", "m"));
+        first.Stop();
+        Assert.Equal(SpanType.Generic, Ended(first).Type);
+        Assert.False(Ended(first).Attributes!.Json.ContainsKey("custom.flag"));
+
+        Restart(o => o.IncludeUnmappedTags = true);
+        var second = StartActivity("realtime", ("gen_ai.operation.name", "realtime"), ("custom.flag", true), ("gen_ai.request.model", "m"));
+        second.Stop();
+        Assert.True((bool)Ended(second).Attributes!.Json["custom.flag"]!);
+        Assert.False(Ended(second).Attributes!.Json.ContainsKey("gen_ai.request.model"));
+
+        var noise = StartActivity("something else");
+        noise.Stop();
+        Assert.DoesNotContain(_recorder.Events, e => e.ExportedSpan.Id == noise.SpanId.ToHexString());
+    }
+
+    [Fact]
+    public void Source_names_match_exactly_or_by_prefix_and_a_disposed_bridge_stops_listening()
+    {
+        var converter = new GenAIActivityConverter(_recorder, new GenAIActivityBridgeOptions());
+        Assert.True(converter.ShouldListenTo("Experimental.Microsoft.Extensions.AI"));
+        Assert.True(converter.ShouldListenTo("Microsoft.SemanticKernel.Diagnostics"));
+        Assert.True(converter.ShouldListenTo("Microsoft.SemanticKernel"));
+        Assert.False(converter.ShouldListenTo("Experimental.Microsoft.Extensions.AI.Other"));
+        Assert.False(converter.ShouldListenTo("System.Net.Http"));
+
+        _bridge.Dispose();
+        using var after = Source.StartActivity("chat m");
+        Assert.Null(after); // no listener is left for the test source
+        Assert.Empty(_recorder.Events);
+    }
+}

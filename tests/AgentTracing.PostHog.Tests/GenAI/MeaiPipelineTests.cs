@@ -1,0 +1,293 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using AgentTracing.PostHog.Tests.Support;
+using Microsoft.Extensions.AI;
+using static AgentTracing.PostHog.Tests.GenAI.PostHogTree;
+
+namespace AgentTracing.PostHog.Tests.GenAI;
+
+/// <summary>Microsoft.Extensions.AI 10.11: <c>UseFunctionInvocation().UseOpenTelemetry()</c> over a scripted client, through the bridge to a local PostHog.</summary>
+[Collection(GenAICollection.Name)]
+public sealed class MeaiPipelineTests
+{
+    private static ChatOptions WeatherOptions() => new()
+    {
+        Tools = [WeatherTools.GetWeather],
+        Temperature = 0.2f,
+        MaxOutputTokens = 512,
+        ConversationId = "conv-42",
+    };
+
+    private static IChatClient Pipeline(ScriptedChatClient inner, bool sensitive) =>
+        new ChatClientBuilder(inner).UseFunctionInvocation().UseOpenTelemetry(configure: c => c.EnableSensitiveData = sensitive).Build();
+
+    [Fact]
+    public async Task A_tool_call_then_an_answer_is_one_trace_with_a_generation_per_model_call_and_the_tool_under_the_trace()
+    {
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: true);
+
+        using var request = new Activity("app request").AddBaggage("user.id", "user-7").Start();
+        var response = await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+        request.Stop();
+        Assert.Equal("It is 21C in Paris.", response.Text);
+
+        var events = await p.SentEventsAsync();
+        Assert.Equal(["$ai_generation", "$ai_span", "$ai_generation", "$ai_trace"], events.Select(Event));
+        var traceId = AssertOneTreeWithoutOrphans(events);
+        Assert.Equal(request.TraceId.ToHexString(), traceId);
+        Assert.All(events, e => Assert.Equal("user-7", (string?)e["distinct_id"]));
+
+        var trace = Assert.Single(OfKind(events, "$ai_trace"));
+        Assert.Equal("orchestrate_tools", Prop(trace, "$ai_span_name"));
+        Assert.DoesNotContain(Props(trace), p => p.Key.Contains("tokens", StringComparison.Ordinal));
+        JsonAssert.Equal("""[{"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]}]""", Props(trace)["$ai_input_state"]);
+        JsonAssert.Equal("""[{"role":"assistant","content":[{"type":"text","text":"It is 21C in Paris."}]}]""", Props(trace)["$ai_output_state"]);
+
+        var generations = OfKind(events, "$ai_generation");
+        Assert.All(generations, g =>
+        {
+            Assert.Equal(traceId, Prop(g, "$ai_parent_id"));
+            Assert.Equal("gpt-4o-mini", Prop(g, "$ai_model"));
+            Assert.Equal("openai", Prop(g, "$ai_provider"));
+            Assert.Equal(0.2, (double)Props(g)["$ai_temperature"]!);
+            Assert.Equal(512, Number(g, "$ai_max_tokens"));
+            Assert.Equal("get_weather", (string?)Props(g)["$ai_tools"]![0]!["function"]!["name"]);
+        });
+        Assert.Equal(100, Number(generations[0], "$ai_input_tokens"));
+        Assert.Equal(20, Number(generations[0], "$ai_output_tokens"));
+        Assert.Equal(40, Number(generations[0], "$ai_cache_read_input_tokens"));
+        Assert.Equal(130, Number(generations[1], "$ai_input_tokens"));
+        Assert.Equal(12, Number(generations[1], "$ai_output_tokens"));
+        Assert.Equal("conv-42", Prop(generations[0], "$ai_session_id"));
+        JsonAssert.Equal("""[{"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]}]""", Props(generations[0])["$ai_input"]);
+        JsonAssert.Equal(
+            """[{"role":"assistant","content":[{"type":"tool-call","id":"call_1","function":{"name":"get_weather","arguments":{"city":"Paris"}}}]}]""",
+            Props(generations[0])["$ai_output_choices"]);
+        Assert.Equal(ScriptedChatClient.TotalUsage, TokenTotals(events));
+
+        var tool = Assert.Single(OfKind(events, "$ai_span"));
+        Assert.Equal("execute_tool get_weather", Prop(tool, "$ai_span_name"));
+        Assert.Equal(traceId, Prop(tool, "$ai_parent_id"));
+        Assert.Equal("call_1", Prop(tool, "toolCallId"));
+        Assert.True((bool)Props(tool)["success"]!);
+        Assert.False((bool)Props(tool)["$ai_is_error"]!);
+        JsonAssert.Equal("""{"city":"Paris"}""", Props(tool)["$ai_input_state"]);
+        Assert.Contains("21", Props(tool)["$ai_output_state"]!.ToJsonString(), StringComparison.Ordinal);
+
+        // Four starts and four ends; the chat spans were provisional steps at start (no tags yet).
+        Assert.Equal(4, p.Recorder.Started.Count);
+        Assert.Equal(4, p.Recorder.Ended.Count);
+        Assert.Equal(
+            [SpanType.ModelGeneration, SpanType.ModelStep, SpanType.ToolCall, SpanType.ModelStep],
+            p.Recorder.Started.Select(s => s.Type));
+        Assert.Equal(0, p.Bridge.TrackedActivityCount);
+    }
+
+    [Fact]
+    public async Task Without_sensitive_data_no_content_is_sent_but_models_tokens_and_tools_are()
+    {
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: false);
+
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+
+        var events = await p.SentEventsAsync();
+        Assert.Equal(4, events.Count);
+        AssertOneTreeWithoutOrphans(events);
+        Assert.All(events, e => Assert.False(HasAnyContent(e), e.ToJsonString()));
+        Assert.All(OfKind(events, "$ai_generation"), g => Assert.Equal("gpt-4o-mini", Prop(g, "$ai_model")));
+        Assert.Equal(ScriptedChatClient.TotalUsage, TokenTotals(events));
+        Assert.Equal("execute_tool get_weather", Prop(Assert.Single(OfKind(events, "$ai_span")), "$ai_span_name"));
+    }
+
+    [Fact]
+    public async Task Privacy_mode_removes_content_even_when_the_library_captured_it()
+    {
+        await using var p = await GenAIPipeline.StartAsync(o => o.EnablePrivacyMode = true);
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: true);
+
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+
+        var events = await p.SentEventsAsync();
+        Assert.Equal(4, events.Count);
+        Assert.All(events, e => Assert.False(HasAnyContent(e), e.ToJsonString()));
+        Assert.DoesNotContain(events, e => e.ToJsonString().Contains("Paris", StringComparison.Ordinal));
+        Assert.Equal(ScriptedChatClient.TotalUsage, TokenTotals(events));
+
+        // The bridge itself did read the content: privacy is the exporter's decision.
+        Assert.Contains(p.Recorder.Ended, s => s.Input is not null);
+    }
+
+    [Fact]
+    public async Task A_lone_chat_call_is_one_generation_without_parent_and_no_trace_event()
+    {
+        await using var p = await GenAIPipeline.StartAsync();
+        var inner = new ScriptedChatClient(_ => ScriptedChatClient.Answer("Hello!", 7, 3));
+        using var client = new ChatClientBuilder(inner).UseOpenTelemetry().Build();
+
+        await client.GetResponseAsync("Hi");
+
+        var events = await p.SentEventsAsync();
+        var generation = Assert.Single(events);
+        Assert.Equal("$ai_generation", Event(generation));
+        Assert.False(Props(generation).ContainsKey("$ai_parent_id"));
+        Assert.Equal(7, Number(generation, "$ai_input_tokens"));
+        Assert.Equal(3, Number(generation, "$ai_output_tokens"));
+        Assert.Equal("gpt-4o-mini", Prop(generation, "$ai_model"));
+
+        var started = Assert.Single(p.Recorder.Started);
+        Assert.True(started.IsRootSpan);
+        var ended = Assert.Single(p.Recorder.Ended);
+        Assert.False(ended.IsRootSpan);
+        Assert.Null(ended.ParentSpanId);
+        Assert.Equal(SpanType.ModelStep, ended.Type);
+    }
+
+    [Fact]
+    public async Task A_parent_chat_loop_becomes_the_generation_root_and_tokens_are_counted_once()
+    {
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = new ChatClientBuilder(new ScriptedChatClient())
+            .UseOpenTelemetry()
+            .UseFunctionInvocation()
+            .UseOpenTelemetry()
+            .Build();
+
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+
+        var events = await p.SentEventsAsync();
+        var traceId = AssertOneTreeWithoutOrphans(events);
+        var trace = Assert.Single(OfKind(events, "$ai_trace"));
+        Assert.Equal("chat gpt-4o-mini", Prop(trace, "$ai_span_name"));
+        var outer = p.Recorder.Ended.Single(s => s.IsRootSpan);
+        Assert.Equal(SpanType.ModelGeneration, outer.Type);
+        Assert.Equal(SpanType.ModelStep, p.Recorder.Started.Single(s => s.Id == outer.Id).Type);
+
+        // orchestrate_tools is a generation under the trace, without tokens (its steps report them); the steps hang off it.
+        var orchestrate = p.Recorder.Ended.Single(s => s.Name == "orchestrate_tools");
+        Assert.Equal(outer.Id, orchestrate.ParentSpanId);
+        var generations = OfKind(events, "$ai_generation");
+        Assert.Equal(3, generations.Count);
+        var loop = generations.Single(g => NodeId(g) == orchestrate.Id);
+        Assert.Equal(traceId, Prop(loop, "$ai_parent_id"));
+        Assert.Null(Number(loop, "$ai_input_tokens"));
+        var steps = generations.Where(g => g != loop).ToList();
+        Assert.All(steps, g => Assert.Equal(orchestrate.Id, Prop(g, "$ai_parent_id")));
+        Assert.All(steps, g => Assert.NotNull(Number(g, "$ai_input_tokens")));
+        Assert.Single(OfKind(events, "$ai_span"), s => Prop(s, "$ai_span_name") == "execute_tool get_weather");
+        Assert.Equal(ScriptedChatClient.TotalUsage, TokenTotals(events));
+    }
+
+    [Fact]
+    public async Task A_tool_that_throws_is_an_error_span_with_the_exception_message_and_type()
+    {
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = new ChatClientBuilder(new ScriptedChatClient()).UseFunctionInvocation().UseOpenTelemetry().Build();
+
+        await client.GetResponseAsync("Weather in Paris?", new ChatOptions { Tools = [WeatherTools.Failing] });
+
+        var events = await p.SentEventsAsync();
+        AssertOneTreeWithoutOrphans(events);
+        var tool = Assert.Single(OfKind(events, "$ai_span"));
+        Assert.True((bool)Props(tool)["$ai_is_error"]!);
+        Assert.False((bool)Props(tool)["success"]!);
+        Assert.Contains("weather service down", Props(tool).ToJsonString(), StringComparison.Ordinal);
+
+        var span = p.Recorder.Ended.Single(s => s.Type == SpanType.ToolCall);
+        Assert.Equal("weather service down", span.ErrorInfo!.Message);
+        Assert.Equal("System.InvalidOperationException", span.ErrorInfo.Id);
+        Assert.Equal(ScriptedChatClient.TotalUsage, TokenTotals(events));
+    }
+
+    [Fact]
+    public async Task Streaming_calls_are_generations_marked_as_streamed()
+    {
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: true);
+
+        var text = "";
+        await foreach (var update in client.GetStreamingResponseAsync("Weather in Paris?", WeatherOptions()))
+        {
+            text += update.Text;
+        }
+
+        Assert.Equal("It is 21C in Paris.", text);
+        var events = await p.SentEventsAsync();
+        AssertOneTreeWithoutOrphans(events);
+        var generations = OfKind(events, "$ai_generation");
+        Assert.Equal(2, generations.Count);
+        Assert.All(generations, g => Assert.True((bool)Props(g)["$ai_stream"]!));
+        Assert.Equal(ScriptedChatClient.TotalUsage, TokenTotals(events));
+    }
+
+    [Fact]
+    public async Task A_custom_source_name_is_captured_only_once_added_to_the_source_names()
+    {
+        await using (var p = await GenAIPipeline.StartAsync())
+        {
+            using var client = new ChatClientBuilder(new ScriptedChatClient()).UseFunctionInvocation().UseOpenTelemetry(sourceName: "MyApp.AI").Build();
+            await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+            Assert.Empty(await p.SentEventsAsync());
+            Assert.Empty(p.Recorder.Events);
+        }
+
+        await using (var p = await GenAIPipeline.StartAsync(bridgeOptions: o => o.SourceNames.Add("MyApp.*")))
+        {
+            using var client = new ChatClientBuilder(new ScriptedChatClient()).UseFunctionInvocation().UseOpenTelemetry(sourceName: "MyApp.AI").Build();
+            await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+            var events = await p.SentEventsAsync();
+            Assert.Equal(4, events.Count);
+            AssertOneTreeWithoutOrphans(events);
+        }
+    }
+
+    [Fact]
+    public async Task An_embeddings_call_is_a_generation_with_input_tokens_only()
+    {
+        await using var p = await GenAIPipeline.StartAsync();
+        using var generator = new EmbeddingGeneratorBuilder<string, Embedding<float>>(new ScriptedEmbeddingGenerator()).UseOpenTelemetry().Build();
+
+        await generator.GenerateAsync(["Paris", "Lyon"]);
+
+        var events = await p.SentEventsAsync();
+        var generation = Assert.Single(events);
+        Assert.Equal("$ai_generation", Event(generation));
+        Assert.Equal(ScriptedEmbeddingGenerator.Model, Prop(generation, "$ai_model"));
+        Assert.Equal(6, Number(generation, "$ai_input_tokens"));
+        Assert.Null(Number(generation, "$ai_output_tokens"));
+        Assert.Equal(SpanType.ModelStep, Assert.Single(p.Recorder.Ended).Type);
+    }
+
+    [Fact]
+    public async Task Content_follows_the_apps_OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT_setting()
+    {
+        // MEAI reads the variable once per process, so this test loads a fresh copy of Microsoft.Extensions.AI into its
+        // own load context (sharing the abstractions) after setting it, as an app that sets it at startup would.
+        const string Variable = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+        await using var p = await GenAIPipeline.StartAsync();
+        var context = new System.Runtime.Loader.AssemblyLoadContext("meai-content-capture", isCollectible: true);
+        Environment.SetEnvironmentVariable(Variable, "true");
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(typeof(OpenTelemetryChatClient).Assembly.Location);
+            var type = assembly.GetType(typeof(OpenTelemetryChatClient).FullName!, throwOnError: true)!;
+            var inner = new ScriptedChatClient(_ => ScriptedChatClient.Answer("Bonjour!", 5, 2));
+            using var client = (IChatClient)Activator.CreateInstance(type, inner, null, null)!;
+
+            await client.GetResponseAsync("Say hello in French");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, null);
+            context.Unload();
+        }
+
+        var generation = Assert.Single(await p.SentEventsAsync());
+        JsonAssert.Equal("""[{"role":"user","content":[{"type":"text","text":"Say hello in French"}]}]""", Props(generation)["$ai_input"]);
+        JsonAssert.Equal("""[{"role":"assistant","content":[{"type":"text","text":"Bonjour!"}]}]""", Props(generation)["$ai_output_choices"]);
+    }
+}
