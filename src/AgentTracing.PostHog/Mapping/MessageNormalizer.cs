@@ -115,13 +115,15 @@ internal static class MessageNormalizer
             parts.Add((JsonNode)part);
         }
 
-        return [new JsonObject { ["role"] = "assistant", ["content"] = parts }];
+        return new JsonArray(new JsonObject { ["role"] = "assistant", ["content"] = parts });
     }
 
+    // Not collection expressions: they compile to JsonArray.Add<T>, which is annotated as unsafe for trimming and AOT
+    // (ILLink and ILC report it; the Roslyn analyzers do not see it). The JsonArray(params JsonNode[]) constructor is safe.
     private static JsonArray SingleText(string role, string text) =>
-        [new JsonObject { ["role"] = role, ["content"] = TextParts(text) }];
+        new(new JsonObject { ["role"] = role, ["content"] = TextParts(text) });
 
-    private static JsonArray TextParts(string text) => [TextPart(text)];
+    private static JsonArray TextParts(string text) => new(TextPart(text));
 
     private static JsonObject TextPart(string text) => new() { ["type"] = "text", ["text"] = text };
 }
