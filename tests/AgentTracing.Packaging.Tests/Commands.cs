@@ -79,7 +79,7 @@ internal static class Commands
 
         var buffer = new StringBuilder();
         output = buffer;
-        var process = new Process { StartInfo = info };
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Append(buffer, e.Data, onLine);
         process.ErrorDataReceived += (_, e) => Append(buffer, e.Data, onLine);
         process.Start();

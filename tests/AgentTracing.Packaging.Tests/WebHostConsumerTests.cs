@@ -100,11 +100,24 @@ public sealed class WebHostConsumerTests(PackageFeed feed)
             },
             out var output);
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The app exited before listening:\n" + Commands.Text(output)));
-        process.EnableRaisingEvents = true;
-        using var exited = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        if (process.HasExited)
+        {
+            listening.TrySetException(new InvalidOperationException("The app exited before listening:\n" + Commands.Text(output)));
+        }
+
+        using var exited = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         try
         {
-            var url = await listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            string url;
+            try
+            {
+                url = await listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException("The app did not say where it listens within a minute:\n" + Commands.Text(output));
+            }
+
             Assert.Equal(0, server.RequestCount);
 
             using var http = new HttpClient();
