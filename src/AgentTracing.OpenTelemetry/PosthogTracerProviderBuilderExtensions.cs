@@ -10,6 +10,22 @@ namespace AgentTracing.OpenTelemetry;
 public static class PosthogTracerProviderBuilderExtensions
 {
     /// <summary>
+    /// Sends the GenAI spans this tracer provider records to PostHog, with an exporter configured from the application's
+    /// services or the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables.
+    /// </summary>
+    /// <param name="builder">The tracer provider builder.</param>
+    /// <returns>The same builder.</returns>
+    public static TracerProviderBuilder AddPosthogExporter(this TracerProviderBuilder builder) =>
+        AddPosthogExporter(builder, configure: null, configureBridge: null);
+
+    /// <summary>Sends the GenAI spans this tracer provider records to PostHog, with an exporter created from <paramref name="configure"/>.</summary>
+    /// <param name="builder">The tracer provider builder.</param>
+    /// <param name="configure">Settings of the exporter the processor creates.</param>
+    /// <returns>The same builder.</returns>
+    public static TracerProviderBuilder AddPosthogExporter(this TracerProviderBuilder builder, Action<PosthogExporterOptions>? configure) =>
+        AddPosthogExporter(builder, configure, configureBridge: null);
+
+    /// <summary>
     /// Sends the GenAI spans of Microsoft.Extensions.AI, the Microsoft Agent Framework and Semantic Kernel that this tracer
     /// provider records to PostHog, as <c>$ai_trace</c>, <c>$ai_generation</c> and <c>$ai_span</c> events. Adds the GenAI
     /// activity sources (<see cref="GenAIActivityBridgeOptions.SourceNames"/>) to the provider and a processor that maps
@@ -28,8 +44,8 @@ public static class PosthogTracerProviderBuilderExtensions
     /// <returns>The same builder.</returns>
     public static TracerProviderBuilder AddPosthogExporter(
         this TracerProviderBuilder builder,
-        Action<PosthogExporterOptions>? configure = null,
-        Action<GenAIActivityBridgeOptions>? configureBridge = null)
+        Action<PosthogExporterOptions>? configure,
+        Action<GenAIActivityBridgeOptions>? configureBridge)
     {
         if (builder is null)
         {
@@ -63,12 +79,22 @@ public static class PosthogTracerProviderBuilderExtensions
     /// </summary>
     /// <param name="builder">The tracer provider builder.</param>
     /// <param name="exporter">The exporter.</param>
+    /// <returns>The same builder.</returns>
+    public static TracerProviderBuilder AddPosthogExporter(this TracerProviderBuilder builder, ITracingExporter exporter) =>
+        AddPosthogExporter(builder, exporter, configureBridge: null);
+
+    /// <summary>
+    /// Sends the GenAI spans this tracer provider records to <paramref name="exporter"/> (usually a
+    /// <see cref="PosthogExporter"/>), which the caller owns: the provider flushes it on shutdown but does not shut it down.
+    /// </summary>
+    /// <param name="builder">The tracer provider builder.</param>
+    /// <param name="exporter">The exporter.</param>
     /// <param name="configureBridge">Adjusts the mapping settings (source names, user and session resolvers, ...).</param>
     /// <returns>The same builder.</returns>
     public static TracerProviderBuilder AddPosthogExporter(
         this TracerProviderBuilder builder,
         ITracingExporter exporter,
-        Action<GenAIActivityBridgeOptions>? configureBridge = null)
+        Action<GenAIActivityBridgeOptions>? configureBridge)
     {
         if (builder is null)
         {

@@ -118,7 +118,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         _client = client;
         _ownsClient = ownsClient;
         _traces = new TraceRegistry(_timeProvider, options.TraceCleanupDelay, options.MaxPendingCleanupTraces, options.MaxTotalTraces);
-        var converter = new ValueConverter(ExporterJson.Options);
+        var converter = new ValueConverter(ExporterJson.For(options.JsonTypeInfoResolver));
         _spanEvents = new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId);
         _feedbackEvents = new FeedbackEventBuilder(converter, options.DefaultDistinctId);
     }

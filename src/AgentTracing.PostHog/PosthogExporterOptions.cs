@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog;
@@ -50,6 +51,16 @@ public sealed class PosthogExporterOptions
 
     /// <summary>Runs after the exporter has filled the client options: HTTP handler, retries, timeouts, queue limits.</summary>
     public Action<PostHogClientOptions>? ConfigureClient { get; set; }
+
+    /// <summary>
+    /// Serialisation metadata for the application's own types that appear in inputs, outputs, attributes, metadata and
+    /// feedback, typically a source-generated <see cref="System.Text.Json.Serialization.JsonSerializerContext"/>
+    /// (several can be joined with <c>JsonTypeInfoResolver.Combine</c>).
+    /// It is consulted after the tracing model's own metadata and before reflection. Reflection is used only where the
+    /// runtime enables it: in trimmed and NativeAOT apps a type this resolver does not know is sent as
+    /// <c>"[Non-serializable &lt;Type&gt;]"</c>. Dictionaries, lists, JSON nodes and primitives never need it. Default: none.
+    /// </summary>
+    public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; set; }
 
     /// <summary>The clock and timers. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -9,31 +9,54 @@ namespace AgentTracing.PostHog;
 
 /// <summary>
 /// The serializer options the exporter uses for producers' objects (R11): the model's camelCase shape, placeholders for
-/// members that can never be serialised and for non-finite numbers, and a depth limit of 64. Reflection is used only
-/// where the runtime enables it; elsewhere an unknown POCO becomes a placeholder.
+/// members that can never be serialised and for non-finite numbers, and a depth limit of 64. Metadata comes from the
+/// model's source-generated context, then from the application's resolver (<see cref="PosthogExporterOptions.JsonTypeInfoResolver"/>),
+/// then from reflection, which is used only where the runtime enables it; elsewhere an unknown POCO becomes a placeholder.
 /// </summary>
 internal static class ExporterJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    /// <summary>The options without an application resolver.</summary>
+    public static JsonSerializerOptions Options { get; } = Create(null, ReflectionResolverIfEnabled());
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection is added only when the runtime enables it (not in trimmed or AOT apps).")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above.")]
-    private static JsonSerializerOptions Create()
+    /// <summary>The options for an exporter: <see cref="Options"/> when <paramref name="applicationResolver"/> is <see langword="null"/>.</summary>
+    public static JsonSerializerOptions For(IJsonTypeInfoResolver? applicationResolver) =>
+        applicationResolver is null ? Options : Create(applicationResolver, ReflectionResolverIfEnabled());
+
+    /// <summary>
+    /// Builds read-only options whose metadata comes from the model's context, then <paramref name="applicationResolver"/>,
+    /// then <paramref name="reflectionResolver"/> (tests pass <see langword="null"/> to behave as a trimmed or AOT app).
+    /// </summary>
+    internal static JsonSerializerOptions Create(IJsonTypeInfoResolver? applicationResolver, IJsonTypeInfoResolver? reflectionResolver)
     {
+        var resolvers = new System.Collections.Generic.List<IJsonTypeInfoResolver> { TracingJsonContext.Default };
+        if (applicationResolver is not null)
+        {
+            resolvers.Add(applicationResolver);
+        }
+
+        if (reflectionResolver is not null)
+        {
+            resolvers.Add(reflectionResolver);
+        }
+
         var options = new JsonSerializerOptions
         {
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             MaxDepth = 64,
             ReferenceHandler = null,
-            TypeInfoResolver = JsonSerializer.IsReflectionEnabledByDefault
-                ? JsonTypeInfoResolver.Combine(TracingJsonContext.Default, new DefaultJsonTypeInfoResolver())
-                : TracingJsonContext.Default,
+            TypeInfoResolver = resolvers.Count == 1 ? resolvers[0] : JsonTypeInfoResolver.Combine(resolvers.ToArray()),
         };
         options.Converters.Add(new PlaceholderConverterFactory());
         options.MakeReadOnly();
         return options;
     }
+
+    // The feature switch is read here, at the call, so that trimmed and AOT apps (where it is false) drop the reflection resolver.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection is added only when the runtime enables it (not in trimmed or AOT apps).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above.")]
+    private static DefaultJsonTypeInfoResolver? ReflectionResolverIfEnabled() =>
+        JsonSerializer.IsReflectionEnabledByDefault ? new DefaultJsonTypeInfoResolver() : null;
 
     /// <summary>Writes <c>"[Non-serializable &lt;Type&gt;]"</c> for streams, delegates, types, tasks, handles, tokens and non-finite numbers.</summary>
     private sealed class PlaceholderConverterFactory : JsonConverterFactory

@@ -109,17 +109,19 @@ internal static class MessageNormalizer
             parts.Add((JsonNode)part);
         }
 
-        return [new JsonObject { ["role"] = "assistant", ["content"] = parts }];
+        return new JsonArray(new JsonObject { ["role"] = "assistant", ["content"] = parts });
     }
 
     /// <summary>Detaches a member from its (owned) object so it can move into the normalised message.</summary>
     private static bool Take(JsonObject from, string key, out JsonNode? value) =>
         from.TryGetPropertyValue(key, out value) && from.Remove(key);
 
+    // Not collection expressions: they compile to JsonArray.Add<T>, which is annotated as unsafe for trimming and AOT
+    // (ILLink and ILC report it; the Roslyn analyzers do not see it). The JsonArray(params JsonNode[]) constructor is safe.
     private static JsonArray SingleText(string role, string text) =>
-        [new JsonObject { ["role"] = role, ["content"] = TextParts(text) }];
+        new(new JsonObject { ["role"] = role, ["content"] = TextParts(text) });
 
-    private static JsonArray TextParts(string text) => [TextPart(text)];
+    private static JsonArray TextParts(string text) => new(TextPart(text));
 
     private static JsonObject TextPart(string text) => new() { ["type"] = "text", ["text"] = text };
 }

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentTracing.PostHog.Tests.DependencyInjection;
+
+/// <summary>The <c>PostHog</c> configuration section (appsettings.json) read without the reflection-based binder.</summary>
+public sealed class ConfigurationSectionTests
+{
+    private static PosthogExporterOptions Options(Dictionary<string, string?> configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
+        services.AddPosthogExporter();
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<PosthogExporterOptions>>().Value;
+    }
+
+    [Fact]
+    public void Every_key_of_the_section_sets_its_option()
+    {
+        var options = Options(new()
+        {
+            ["PostHog:ApiKey"] = "phc_cfg",
+            ["PostHog:Host"] = "https://eu.i.posthog.com",
+            ["PostHog:FlushAt"] = "7",
+            ["PostHog:FlushInterval"] = "00:00:03",
+            ["PostHog:Serverless"] = "true",
+            ["PostHog:DefaultDistinctId"] = "svc-user",
+            ["PostHog:EnablePrivacyMode"] = "True",
+            ["PostHog:LogLevel"] = "debug",
+            ["PostHog:TraceCleanupDelay"] = "45",
+            ["PostHog:MaxPendingCleanupTraces"] = "12",
+            ["PostHog:MaxTotalTraces"] = "34",
+        });
+
+        Assert.Equal("phc_cfg", options.ApiKey);
+        Assert.Equal("https://eu.i.posthog.com", options.Host);
+        Assert.Equal(7, options.FlushAt);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.FlushInterval);
+        Assert.True(options.Serverless);
+        Assert.Equal("svc-user", options.DefaultDistinctId);
+        Assert.True(options.EnablePrivacyMode);
+        Assert.Equal(LogLevel.Debug, options.LogLevel);
+        Assert.Equal(TimeSpan.FromSeconds(45), options.TraceCleanupDelay);
+        Assert.Equal(12, options.MaxPendingCleanupTraces);
+        Assert.Equal(34, options.MaxTotalTraces);
+    }
+
+    [Fact]
+    public void Keys_are_case_insensitive_and_absent_or_blank_keys_keep_the_defaults()
+    {
+        var options = Options(new() { ["posthog:flushat"] = "9", ["PostHog:Host"] = "  ", ["PostHog:DefaultDistinctId"] = "" });
+
+        Assert.Equal(9, options.FlushAt);
+        Assert.Null(options.Host);
+        Assert.Null(options.ApiKey);
+        Assert.Null(options.DefaultDistinctId);
+        Assert.Null(options.FlushInterval);
+        Assert.False(options.Serverless);
+        Assert.Equal(LogLevel.Information, options.LogLevel);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.TraceCleanupDelay);
+        Assert.Equal(100, options.MaxPendingCleanupTraces);
+        Assert.Equal(500, options.MaxTotalTraces);
+    }
+
+    [Theory]
+    [InlineData("00:00:05", 5_000)]
+    [InlineData("00:01:30", 90_000)]
+    [InlineData("1.00:00:00", 86_400_000)]
+    [InlineData("5", 5_000)]
+    [InlineData("0.25", 250)]
+    [InlineData("2.5", 2_500)]
+    public void Durations_are_a_TimeSpan_or_a_number_of_seconds(string value, int expectedMilliseconds)
+    {
+        var options = Options(new() { ["PostHog:FlushInterval"] = value, ["PostHog:TraceCleanupDelay"] = value });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), options.FlushInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), options.TraceCleanupDelay);
+    }
+
+    [Fact]
+    public void Without_an_IConfiguration_service_the_options_keep_their_defaults()
+    {
+        var services = new ServiceCollection();
+        services.AddPosthogExporter(o => o.GetEnvironmentVariable = _ => null);
+        using var provider = services.BuildServiceProvider();
+
+        var exporter = provider.GetRequiredService<PosthogExporter>();
+
+        Assert.True(exporter.IsDisabled);
+        Assert.Null(provider.GetRequiredService<IOptions<PosthogExporterOptions>>().Value.ApiKey);
+    }
+}
