@@ -19,7 +19,7 @@ internal static class GenAIMessages
         JsonArray? result = null;
         if (systemInstructions is not null && InstructionsText(systemInstructions) is { } instructions)
         {
-            result = [SystemMessage(instructions)];
+            result = new JsonArray(SystemMessage(instructions));
         }
 
         if (messages is JsonArray array)
