@@ -330,7 +330,10 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         {
             try
             {
-                Dispatch(trace, type, span);
+                if (!trace.Aborted)
+                {
+                    Dispatch(trace, type, span);
+                }
             }
             finally
             {
@@ -439,6 +442,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         }
 
         trace.Active.Clear();
+        trace.Aborted = true;
         return aborted;
     }
 
