@@ -13,6 +13,7 @@ using Xunit.Abstractions;
 namespace AgentTracing.PostHog.Tests.Reliability;
 
 /// <summary>A million events against a slow server: every cache and queue stays within its bound (issue 6, part 7).</summary>
+[Collection(AloneCollection.Name)]
 public sealed class MemoryBoundTests(ITestOutputHelper output)
 {
     private const string ApiKey = "phc_reliability_SECRET_memory_0123456789";
