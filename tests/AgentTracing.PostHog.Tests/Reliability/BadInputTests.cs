@@ -160,11 +160,13 @@ public sealed partial class BadInputTests(ITestOutputHelper output)
             output: new Dictionary<string, object?> { ["text"] = "out \uD83D" }, attr: """{"model":"gpt-4o","provider":"openai"}""",
             meta: """{"note":"meta"}""");
         clr.Metadata!["clr"] = "meta \uDE00";
+        using var element = JsonDocument.Parse("""{"key \ud83d":"value \udc00","list":["\ud83d"]}""");
+        clr.Metadata["element"] = element.RootElement;
         var parsed = JsonSerializer.Deserialize<TracingEvent>("""
             {"type":"span_ended","exportedSpan":{"id":"parsed","traceId":"t1","parentSpanId":"elsewhere","name":"n","type":"model_generation",
              "startTime":"2025-01-01T00:00:00.000Z","endTime":"2025-01-01T00:00:01.000Z","input":"in \ud83d put",
              "output":{"text":"out \udc00","toolCalls":[]},"attributes":{"model":"gpt \ud83d","provider":"openai"},
-             "metadata":{"userId":"user \ud83d","sessionId":"session \udc00","note":"meta \ud83d"}}}
+             "metadata":{"userId":"user \ud83d","sessionId":"session \udc00","note":"meta \ud83d","nested":{"key \ud83d":1}}}}
             """, TracingJson.Options)!;
         await exporter.ExportTracingEventAsync(Spans.End(clr, keepInput: true));
         await exporter.ExportTracingEventAsync(parsed);
@@ -174,7 +176,8 @@ public sealed partial class BadInputTests(ITestOutputHelper output)
         var events = server.Requests.SelectMany(r => r.Batch).ToDictionary(e => (string)e!["properties"]!["$ai_generation_id"]!);
         JsonAssert.Contains("""
             {"$ai_input":[{"role":"user","content":[{"type":"text","text":"in \uFFFD put"}]}],
-             "$ai_output_choices":[{"role":"assistant","content":[{"type":"text","text":"out \uFFFD"}]}],"clr":"meta \uFFFD"}
+             "$ai_output_choices":[{"role":"assistant","content":[{"type":"text","text":"out \uFFFD"}]}],"clr":"meta \uFFFD",
+             "element":{"key \uFFFD":"value \uFFFD","list":["\uFFFD"]}}
             """, events["clr"]!["properties"]!.AsObject());
         JsonAssert.Contains("""
             {"$ai_model":"gpt \uFFFD","$ai_session_id":"session \uFFFD","note":"meta \uFFFD",
@@ -182,6 +185,9 @@ public sealed partial class BadInputTests(ITestOutputHelper output)
              "$ai_output_choices":[{"role":"assistant","content":[{"type":"text","text":"out \uFFFD"}]}]}
             """, events["parsed"]!["properties"]!.AsObject());
         Assert.Equal("user \uFFFD", (string?)events["parsed"]!["distinct_id"]);
+
+        // A parsed JsonObject whose key holds a lone surrogate cannot even be enumerated: that one value becomes a placeholder.
+        Assert.Equal("[Non-serializable JsonObject]", (string?)events["parsed"]!["properties"]!["nested"]);
         Assert.All(server.Requests, r => Assert.DoesNotMatch(EscapedSurrogate(), r.BodyText));
         var diagnostics = exporter.GetDiagnostics();
         Assert.Equal((2, 0, 0), (diagnostics.EventsSent, diagnostics.EventsRejectedInvalid, diagnostics.EventsFailed));
