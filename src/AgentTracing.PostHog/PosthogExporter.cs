@@ -42,6 +42,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
 
     private readonly object _shutdownGate = new();
     private readonly ILogger _logger;
+    private readonly LogRateLimiter _limiter;
     private readonly TimeProvider _timeProvider;
     private readonly IPostHogClient? _client;
     private readonly bool _ownsClient;
@@ -79,6 +80,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         options ??= new PosthogExporterOptions();
         _logger = new MinimumLevelLogger(options.Logger ?? NullLogger.Instance, options.LogLevel);
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _limiter = new LogRateLimiter(_logger, _timeProvider);
         _spanFormatter = options.SpanFormatter;
         _disposeTimeout = new PostHogClientOptions().ShutdownTimeout + TimeSpan.FromSeconds(1);
 
@@ -132,6 +134,12 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     /// <summary>Traces currently tracked (for diagnostics and tests).</summary>
     internal int TrackedTraceCount => _traces?.Count ?? 0;
 
+    /// <summary>Finished traces waiting for their cleanup (for diagnostics and tests).</summary>
+    internal int PendingCleanupTraceCount => _traces?.PendingCleanupCount ?? 0;
+
+    /// <summary>The client the exporter sends through (for tests).</summary>
+    internal IPostHogClient? Client => _client;
+
     /// <inheritdoc />
     public Task ExportTracingEventAsync(TracingEvent tracingEvent, CancellationToken cancellationToken = default)
     {
@@ -143,7 +151,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         var span = tracingEvent?.ExportedSpan;
         if (tracingEvent is null || span is null || string.IsNullOrEmpty(span.Id) || string.IsNullOrEmpty(span.TraceId))
         {
-            ExporterLog.IgnoringEventWithoutIds(_logger);
+            ExporterLog.IgnoringEventWithoutIds(_limiter);
             return Task.CompletedTask;
         }
 
@@ -153,7 +161,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         }
         catch (Exception ex)
         {
-            ExporterLog.ExporterError(_logger, ex, tracingEvent.Type, span.TraceId, span.Id);
+            ExporterLog.ExporterError(_limiter, ex, tracingEvent.Type, span.TraceId, span.Id);
         }
 
         return Task.CompletedTask;
@@ -173,23 +181,28 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         var feedback = feedbackEvent?.Feedback;
         if (feedback is null)
         {
-            ExporterLog.IgnoringEmptyFeedback(_logger);
+            ExporterLog.IgnoringEmptyFeedback(_limiter);
             return Task.CompletedTask;
         }
 
         if (string.IsNullOrEmpty(feedback.TraceId))
         {
-            ExporterLog.FeedbackWithoutTraceId(_logger, feedback.FeedbackId ?? "");
+            ExporterLog.FeedbackWithoutTraceId(_limiter, feedback.FeedbackId ?? "");
             return Task.CompletedTask;
         }
 
         try
         {
-            _client!.CaptureAi(_feedbackEvents!.Build(feedback));
+            var (evt, properties) = _feedbackEvents!.Build(feedback);
+            _client!.CaptureAi(evt);
+            if (properties.Issues != InputIssues.None)
+            {
+                ExporterLog.BadInput(_limiter, properties.Issues, evt.EventName, feedback.TraceId!, feedback.FeedbackId ?? "", null, properties);
+            }
         }
         catch (Exception ex)
         {
-            ExporterLog.FeedbackFailed(_logger, ex, feedback.TraceId, feedback.FeedbackId);
+            ExporterLog.FeedbackFailed(_limiter, ex, feedback.TraceId, feedback.FeedbackId);
         }
 
         return Task.CompletedTask;
@@ -292,7 +305,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         }
         catch (Exception ex)
         {
-            ExporterLog.SpanFormatterFailed(_logger, ex);
+            ExporterLog.SpanFormatterFailed(_limiter, ex);
             return span;
         }
     }
@@ -317,7 +330,10 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         {
             try
             {
-                Dispatch(trace, type, span);
+                if (!trace.Aborted)
+                {
+                    Dispatch(trace, type, span);
+                }
             }
             finally
             {
@@ -334,7 +350,11 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             // R5: emitted at once, once per id, never cached.
             if (trace.EmittedEventSpanIds.Add(span.Id))
             {
-                Emit(trace, SpanSnapshot.From(span), EmitKind.EventSpan);
+                Emit(trace, SpanSnapshot.From(span), EmitKind.EventSpan, InputIssues.None);
+            }
+            else
+            {
+                ReportBadInput(InputIssues.DuplicateSpanId, span.TraceId, span.Id, span.ParentSpanId);
             }
 
             return;
@@ -345,12 +365,28 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         Cache(trace, merged);
         if (type == TracingEventType.SpanEnded)
         {
-            trace.Active.Remove(span.Id);
-            Emit(trace, merged, EmitKind.Ended);
+            var wasActive = trace.Active.Remove(span.Id);
+            var issues = cached is null ? InputIssues.EndWithoutStart
+                : wasActive ? InputIssues.None
+                : InputIssues.DuplicateSpanId;
+            if (merged.EndTime < merged.StartTime)
+            {
+                issues |= InputIssues.EndBeforeStart;
+            }
+
+            Emit(trace, merged, EmitKind.Ended, issues);
         }
-        else if (!trace.Active.Contains(span.Id))
+        else
         {
-            trace.Active.Add(span.Id);
+            if (type == TracingEventType.SpanStarted && cached is not null)
+            {
+                ReportBadInput(InputIssues.DuplicateSpanId, span.TraceId, span.Id, span.ParentSpanId);
+            }
+
+            if (!trace.Active.Contains(span.Id))
+            {
+                trace.Active.Add(span.Id);
+            }
         }
     }
 
@@ -375,16 +411,20 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         }
     }
 
-    private void Emit(TraceState trace, SpanSnapshot span, EmitKind kind)
+    /// <summary>Builds and sends the event of a span, then logs its bad input: <paramref name="issues"/> and what building found.</summary>
+    private void Emit(TraceState trace, SpanSnapshot span, EmitKind kind, InputIssues issues)
     {
         var (evt, properties) = _spanEvents!.Build(trace, span, kind, _timeProvider.GetUtcNow());
-        if (properties.FirstFailure is { } failure)
-        {
-            ExporterLog.ValueNotSerializable(_logger, failure.Error, failure.Key, evt.EventName, failure.Type.Name);
-        }
-
         _client!.CaptureAi(evt);
+        issues |= properties.Issues;
+        if (issues != InputIssues.None)
+        {
+            ExporterLog.BadInput(_limiter, issues, evt.EventName, span.TraceId, span.Id, span.ParentSpanId, properties);
+        }
     }
+
+    private void ReportBadInput(InputIssues issues, string traceId, string spanId, string? parentId) =>
+        ExporterLog.BadInput(_limiter, issues, "", traceId, spanId, parentId, null);
 
     /// <summary>Ends the active spans of a trace as errors, in start order (§16.2 step 3).</summary>
     private int AbortActiveSpans(TraceState trace, SpanErrorInfo error)
@@ -396,12 +436,13 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             {
                 var failed = span.WithError(error);
                 trace.Spans[id] = failed;
-                Emit(trace, failed, EmitKind.Aborted);
+                Emit(trace, failed, EmitKind.Aborted, InputIssues.None);
                 aborted++;
             }
         }
 
         trace.Active.Clear();
+        trace.Aborted = true;
         return aborted;
     }
 
@@ -415,11 +456,11 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
                 aborted = AbortActiveSpans(trace, TraceCapError);
             }
 
-            ExporterLog.TraceKilled(_logger, trace.TraceId, aborted);
+            ExporterLog.TraceKilled(_limiter, trace.TraceId, aborted);
         }
         catch (Exception ex)
         {
-            ExporterLog.ExporterError(_logger, ex, TracingEventType.SpanEnded, trace.TraceId, "");
+            ExporterLog.ExporterError(_limiter, ex, TracingEventType.SpanEnded, trace.TraceId, "");
         }
     }
 

@@ -133,6 +133,21 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         set => _body.CompressOverride = value;
     }
 
+    /// <summary>Serialised bytes queued now, both lanes (for tests of the memory bound).</summary>
+    internal long QueuedBytes
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _analytics.Bytes + _ai.Bytes;
+            }
+        }
+    }
+
+    /// <summary>The background sending loop (for tests: it ends when the client is shut down).</summary>
+    internal Task Worker => _worker;
+
     /// <inheritdoc />
     public PostHogCaptureResult Capture(PostHogEvent evt) => CaptureCore(evt, Lane.Analytics);
 
@@ -235,16 +250,24 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
             return (new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, true);
         }
 
+        return (new HttpClient(CreateDefaultHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }, true);
+    }
+
+    /// <summary>
+    /// The handler of a client-owned <see cref="HttpClient"/>: no redirects, and the platform's certificate validation,
+    /// which nothing in this package ever relaxes.
+    /// </summary>
+    internal static HttpMessageHandler CreateDefaultHandler()
+    {
 #if NET8_0_OR_GREATER
-        var ownHandler = new SocketsHttpHandler
+        return new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = false,
         };
 #else
-        var ownHandler = new HttpClientHandler { AllowAutoRedirect = false };
+        return new HttpClientHandler { AllowAutoRedirect = false };
 #endif
-        return (new HttpClient(ownHandler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }, true);
     }
 
     private PostHogCaptureResult CaptureCore(PostHogEvent? evt, Lane lane)

@@ -5,16 +5,17 @@ namespace AgentTracing.PostHog;
 /// <summary>§15: builds <c>$ai_feedback</c>. Custom metadata first, then the native keys, which metadata can never replace.</summary>
 internal sealed class FeedbackEventBuilder(ValueConverter converter, string? defaultDistinctId)
 {
-    public PostHogEvent Build(ExportedFeedback feedback)
+    /// <summary>Builds the event; the properties tell what had to be repaired.</summary>
+    public (PostHogEvent Event, EventProperties Properties) Build(ExportedFeedback feedback)
     {
         var properties = new EventProperties(converter);
         SpanEventBuilder.WriteMetadata(properties, feedback.Metadata);
 
-        properties.Set("$ai_trace_id", ValueConverter.String(feedback.TraceId!));
-        properties.Set("$ai_feedback_text", ValueConverter.String(feedback.Comment ?? feedback.Value.ToString()));
-        properties.Set("feedback_id", ValueConverter.String(feedback.FeedbackId ?? ""));
-        properties.Set("feedback_type", ValueConverter.String(feedback.FeedbackType ?? ""));
-        properties.Set("feedback_value", converter.Convert(feedback.Value));
+        properties.Set("$ai_trace_id", properties.String(feedback.TraceId!));
+        properties.Set("$ai_feedback_text", properties.String(feedback.Comment ?? feedback.Value.ToString()));
+        properties.Set("feedback_id", properties.String(feedback.FeedbackId ?? ""));
+        properties.Set("feedback_type", properties.String(feedback.FeedbackType ?? ""));
+        properties.SetConverted("feedback_value", feedback.Value);
         var source = string.IsNullOrEmpty(feedback.FeedbackSource) ? feedback.Source : feedback.FeedbackSource;
         SetIfNotEmpty(properties, "feedback_source", source);
         SetIfNotEmpty(properties, "span_id", feedback.SpanId);
@@ -27,20 +28,21 @@ internal sealed class FeedbackEventBuilder(ValueConverter converter, string? def
             ?? (string.IsNullOrEmpty(defaultDistinctId) ? null : defaultDistinctId)
             ?? "anonymous";
 
-        return new PostHogEvent
+        var evt = new PostHogEvent
         {
             EventName = AiEventNames.Feedback,
             DistinctId = distinctId,
             Properties = properties.Json,
             Timestamp = feedback.Timestamp,
         };
+        return (evt, properties);
     }
 
     private static void SetIfNotEmpty(EventProperties properties, string key, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            properties.Set(key, ValueConverter.String(value!));
+            properties.Set(key, properties.String(value!));
         }
     }
 }

@@ -7,7 +7,8 @@ namespace AgentTracing.PostHog;
 
 /// <summary>
 /// The reference's JavaScript guards over values of any CLR or JSON form: what counts as empty (spec §2.1), and
-/// how user and session ids become strings (§2.2).
+/// how user and session ids become strings (§2.2). JSON strings are read with <see cref="JsonStrings"/>, so a lone
+/// surrogate in parsed JSON never throws.
 /// </summary>
 internal static class JsonTruthiness
 {
@@ -45,13 +46,13 @@ internal static class JsonTruthiness
         ulong ul => ul.ToString(CultureInfo.InvariantCulture),
         JsonValue node => node.GetValueKind() switch
         {
-            JsonValueKind.String => ToId(node.GetValue<string>()),
+            JsonValueKind.String => ToId(JsonStrings.Read(node)),
             JsonValueKind.Number => NumberText(node),
             _ => null,
         },
         JsonElement element => element.ValueKind switch
         {
-            JsonValueKind.String => ToId(element.GetString()),
+            JsonValueKind.String => ToId(JsonStrings.Read(element, out _)),
             JsonValueKind.Number => element.TryGetInt64(out var l) ? l.ToString(CultureInfo.InvariantCulture) : FormatNumber(element.GetDouble()),
             _ => null,
         },
@@ -60,7 +61,7 @@ internal static class JsonTruthiness
 
     /// <summary>A JSON string's value, or <see langword="null"/> for any other kind.</summary>
     public static string? AsString(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? JsonStrings.Read(value) : null;
 
     /// <summary>A non-empty JSON string's value, or <see langword="null"/>.</summary>
     public static string? AsNonEmptyString(JsonNode? node) => AsString(node) is { Length: > 0 } s ? s : null;
@@ -81,7 +82,7 @@ internal static class JsonTruthiness
     private static bool IsEmpty(JsonValue node) => node.GetValueKind() switch
     {
         JsonValueKind.Null or JsonValueKind.False or JsonValueKind.Undefined => true,
-        JsonValueKind.String => node.GetValue<string>().Length == 0,
+        JsonValueKind.String => JsonStrings.Read(node).Length == 0,
         JsonValueKind.Number => NumberIsZeroOrNaN(node),
         _ => false,
     };
@@ -89,7 +90,7 @@ internal static class JsonTruthiness
     private static bool IsEmpty(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.False or JsonValueKind.Undefined => true,
-        JsonValueKind.String => element.GetString()!.Length == 0,
+        JsonValueKind.String => JsonStrings.Read(element, out _).Length == 0,
         JsonValueKind.Number => element.GetDouble() == 0,
         _ => false,
     };

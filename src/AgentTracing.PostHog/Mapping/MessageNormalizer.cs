@@ -7,7 +7,15 @@ namespace AgentTracing.PostHog;
 /// <summary>§14.2: turns a generation's input or output into PostHog's message array form.</summary>
 internal static class MessageNormalizer
 {
-    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>
+    /// Renders converted values as text. A converted value holds up to <see cref="ValueConverter.MaxDepth"/> + 1 nested
+    /// containers (depths 0 to 64), one more than the writer's default limit of 64 allows.
+    /// </summary>
+    private static readonly JsonSerializerOptions CompactOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = ValueConverter.MaxDepth + 1,
+    };
 
     /// <summary>
     /// Normalises a value that <see cref="ValueConverter"/> produced for the event being built. That tree belongs to the

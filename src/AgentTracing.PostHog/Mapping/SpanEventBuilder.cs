@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AgentTracing.PostHog;
@@ -108,19 +109,19 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         {
             if (!string.IsNullOrEmpty(tag))
             {
-                properties.SetUser(StringLimits.Truncate(tag), true);
+                properties.SetUser(properties.Text(tag), true);
             }
         }
     }
 
     private void WriteTrace(EventProperties properties, SpanSnapshot span)
     {
-        properties.Set("$ai_trace_id", ValueConverter.String(span.TraceId));
-        properties.Set("$ai_span_name", ValueConverter.String(span.Name));
+        properties.Set("$ai_trace_id", properties.String(span.TraceId));
+        properties.Set("$ai_span_name", properties.String(span.Name));
         properties.Set("$ai_is_error", span.ErrorInfo is not null);
         if (SessionIdOf(span.Metadata) is { } session)
         {
-            properties.Set("$ai_session_id", ValueConverter.String(session));
+            properties.Set("$ai_session_id", properties.String(session));
         }
 
         WriteState(properties, span);
@@ -129,17 +130,17 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             var errorObject = new JsonObject();
             if (!privacyMode)
             {
-                errorObject["message"] = ValueConverter.String(error.Message ?? "");
+                errorObject["message"] = properties.String(error.Message ?? "");
             }
 
             if (!string.IsNullOrEmpty(error.Id))
             {
-                errorObject["id"] = ValueConverter.String(error.Id!);
+                errorObject["id"] = properties.String(error.Id!);
             }
 
             if (!string.IsNullOrEmpty(error.Category))
             {
-                errorObject["category"] = ValueConverter.String(error.Category!);
+                errorObject["category"] = properties.String(error.Category!);
             }
 
             if (errorObject.Count > 0)
@@ -158,18 +159,24 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
     private void WriteCommon(EventProperties properties, TraceState trace, SpanSnapshot span, double latency)
     {
-        properties.Set("$ai_trace_id", ValueConverter.String(span.TraceId));
+        properties.Set("$ai_trace_id", properties.String(span.TraceId));
         properties.Set("$ai_latency", latency);
         properties.Set("$ai_is_error", span.ErrorInfo is not null);
         if (!string.IsNullOrEmpty(span.ParentSpanId))
         {
-            var parentIsRoot = trace.Spans.TryGetValue(span.ParentSpanId!, out var parent) && parent.IsRootSpan;
-            properties.Set("$ai_parent_id", ValueConverter.String(parentIsRoot ? span.TraceId : span.ParentSpanId!));
+            var parentKnown = trace.Spans.TryGetValue(span.ParentSpanId!, out var parent);
+            if (!parentKnown)
+            {
+                properties.Flag(InputIssues.UnknownParent);
+            }
+
+            var parentIsRoot = parentKnown && parent!.IsRootSpan;
+            properties.Set("$ai_parent_id", properties.String(parentIsRoot ? span.TraceId : span.ParentSpanId!));
         }
 
         if (SessionIdOf(span.Metadata) is { } session)
         {
-            properties.Set("$ai_session_id", ValueConverter.String(session));
+            properties.Set("$ai_session_id", properties.String(session));
         }
     }
 
@@ -179,11 +186,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         var attributes = span.Attributes;
         var ancestor = isStep ? NearestGeneration(trace, span) : null;
 
-        properties.Set("$ai_generation_id", ValueConverter.String(span.Id));
-        var model = JsonTruthiness.AsNonEmptyString(attributes["model"]) ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["model"]);
-        properties.Set("$ai_model", ValueConverter.String(model ?? "unknown-model"));
-        var provider = JsonTruthiness.AsNonEmptyString(attributes["provider"]) ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["provider"]);
-        properties.Set("$ai_provider", ValueConverter.String(provider ?? "unknown-provider"));
+        properties.Set("$ai_generation_id", properties.String(span.Id));
+        var model = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "model", JsonValueKind.String))
+            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["model"]);
+        properties.Set("$ai_model", properties.String(model ?? "unknown-model"));
+        var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "provider", JsonValueKind.String))
+            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["provider"]);
+        properties.Set("$ai_provider", properties.String(provider ?? "unknown-provider"));
 
         if (privacyMode)
         {
@@ -203,7 +212,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             }
         }
 
-        var usage = attributes["usage"];
+        var usage = Checked(properties, attributes, "usage", JsonValueKind.Object);
         if (isStep && UsageProperties.ReportsUsage(usage))
         {
             RecordStepUsage(trace, span);
@@ -221,7 +230,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             UsageProperties.Write(usage, (key, value) => properties.SetConverted(key, value));
         }
 
-        var parameters = attributes["parameters"] as JsonObject;
+        var parameters = Checked(properties, attributes, "parameters", JsonValueKind.Object) as JsonObject;
         var inherited = ancestor?.Attributes["parameters"] as JsonObject;
         if ((parameters?["temperature"] ?? inherited?["temperature"]) is { } temperature)
         {
@@ -233,12 +242,12 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             properties.SetConverted("$ai_max_tokens", maxTokens);
         }
 
-        if ((attributes["streaming"] ?? ancestor?.Attributes["streaming"]) is { } streaming)
+        if ((Checked(properties, attributes, "streaming", JsonValueKind.True) ?? ancestor?.Attributes["streaming"]) is { } streaming)
         {
             properties.SetConverted("$ai_stream", streaming);
         }
 
-        var tools = attributes["tools"];
+        var tools = Checked(properties, attributes, "tools", JsonValueKind.Array);
         if (!ToolDefinitions.IsPresent(tools))
         {
             tools = ancestor?.Attributes["tools"];
@@ -246,7 +255,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         if (ToolDefinitions.IsPresent(tools))
         {
-            properties.Set("$ai_tools", ToolDefinitions.Shape((JsonArray)tools!, converter));
+            properties.Set("$ai_tools", ToolDefinitions.Shape((JsonArray)tools!, properties));
         }
 
         WriteErrorKeys(properties, span.ErrorInfo);
@@ -260,17 +269,18 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
     private void WriteSpan(EventProperties properties, SpanSnapshot span)
     {
-        properties.Set("$ai_span_id", ValueConverter.String(span.Id));
-        properties.Set("$ai_span_name", ValueConverter.String(span.Name));
+        properties.Set("$ai_span_id", properties.String(span.Id));
+        properties.Set("$ai_span_name", properties.String(span.Name));
         WriteState(properties, span);
         if (span.TypeName == "model_chunk")
         {
-            if (!JsonTruthiness.IsEmpty(span.Attributes["chunkType"]))
+            var chunkType = Checked(properties, span.Attributes, "chunkType", JsonValueKind.String);
+            if (!JsonTruthiness.IsEmpty(chunkType))
             {
-                properties.SetConverted("chunk_type", span.Attributes["chunkType"]);
+                properties.SetConverted("chunk_type", chunkType);
             }
 
-            if (span.Attributes["sequenceNumber"] is { } sequence)
+            if (Checked(properties, span.Attributes, "sequenceNumber", JsonValueKind.Number) is { } sequence)
             {
                 properties.SetConverted("chunk_sequence_number", sequence);
             }
@@ -347,18 +357,39 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
         else if (error.Message is not null)
         {
-            properties.Set("error_message", ValueConverter.String(error.Message));
+            properties.Set("error_message", properties.String(error.Message));
         }
 
         if (!string.IsNullOrEmpty(error.Id))
         {
-            properties.Set("error_id", ValueConverter.String(error.Id!));
+            properties.Set("error_id", properties.String(error.Id!));
         }
 
         if (!string.IsNullOrEmpty(error.Category))
         {
-            properties.Set("error_category", ValueConverter.String(error.Category!));
+            properties.Set("error_category", properties.String(error.Category!));
         }
+    }
+
+    /// <summary>
+    /// An attribute the exporter reads. A value of another JSON kind than <paramref name="expected"/> (for booleans:
+    /// <see cref="JsonValueKind.True"/>) is flagged as <see cref="InputIssues.WrongAttributeType"/> and returned as it is.
+    /// </summary>
+    private static JsonNode? Checked(EventProperties properties, AttributeSet attributes, string key, JsonValueKind expected)
+    {
+        var value = attributes[key];
+        if (value is null)
+        {
+            return null;
+        }
+
+        var kind = value.GetValueKind();
+        if (kind != expected && !(expected == JsonValueKind.True && kind == JsonValueKind.False))
+        {
+            properties.FlagWrongAttribute(key);
+        }
+
+        return value;
     }
 
     /// <summary>R2: the nearest cached <c>model_generation</c> ancestor, at most 64 hops up.</summary>

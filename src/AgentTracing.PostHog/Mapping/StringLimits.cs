@@ -3,7 +3,10 @@ using System.Text;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>R11: a string longer than 200,000 UTF-8 bytes is cut to its longest prefix that fits, without splitting a character.</summary>
+/// <summary>
+/// R11: a string longer than 200,000 UTF-8 bytes is cut to its longest prefix that fits, without splitting a character.
+/// Unpaired UTF-16 surrogates, which UTF-8 cannot encode, are replaced by U+FFFD.
+/// </summary>
 internal static class StringLimits
 {
     /// <summary>The largest UTF-8 size of a string value sent to PostHog.</summary>
@@ -11,6 +14,28 @@ internal static class StringLimits
 
     /// <summary>Appended to a truncated string.</summary>
     public const string TruncationMarker = "... [truncated]";
+
+    /// <summary>The replacement of an unpaired surrogate.</summary>
+    public const char ReplacementCharacter = '\uFFFD';
+
+    /// <summary>Returns <paramref name="value"/> itself when it is well-formed UTF-16, else a copy with every unpaired surrogate replaced by U+FFFD.</summary>
+    public static string ReplaceLoneSurrogates(string value)
+    {
+        char[]? copy = null;
+        for (var i = IndexOfSurrogate(value, 0); i >= 0; i = IndexOfSurrogate(value, i + 1))
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++; // A well-formed pair: skip its low half.
+            }
+            else
+            {
+                (copy ??= value.ToCharArray())[i] = ReplacementCharacter;
+            }
+        }
+
+        return copy is null ? value : new string(copy);
+    }
 
     /// <summary>Returns <paramref name="value"/>, or its truncated form when its UTF-8 encoding exceeds <see cref="MaxStringBytes"/>.</summary>
     public static string Truncate(string value)
@@ -49,5 +74,23 @@ internal static class StringLimits
         }
 
         return string.Concat(value.Substring(0, length), TruncationMarker);
+    }
+
+    private static int IndexOfSurrogate(string value, int start)
+    {
+#if NET8_0_OR_GREATER
+        var index = value.AsSpan(start).IndexOfAnyInRange('\uD800', '\uDFFF');
+        return index < 0 ? -1 : start + index;
+#else
+        for (var i = start; i < value.Length; i++)
+        {
+            if (char.IsSurrogate(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+#endif
     }
 }

@@ -9,7 +9,7 @@ internal static class ToolDefinitions
     public static bool IsPresent(JsonNode? tools) => tools is JsonArray { Count: > 0 };
 
     /// <summary>Function tools become <c>{"type":"function","function":{name, description, parameters}}</c>; provider tools are kept whole.</summary>
-    public static JsonArray Shape(JsonArray tools, ValueConverter converter)
+    public static JsonArray Shape(JsonArray tools, EventProperties properties)
     {
         var result = new JsonArray();
         foreach (var tool in tools)
@@ -17,25 +17,25 @@ internal static class ToolDefinitions
             if (tool is JsonObject definition && JsonTruthiness.AsString(definition["type"]) == "function")
             {
                 var function = new JsonObject();
-                Copy(definition, function, "name", converter);
-                Copy(definition, function, "description", converter);
-                Copy(definition, function, "parameters", converter);
+                Copy(definition, function, "name", properties);
+                Copy(definition, function, "description", properties);
+                Copy(definition, function, "parameters", properties);
                 result.Add((JsonNode)new JsonObject { ["type"] = "function", ["function"] = function });
             }
             else
             {
-                result.Add(converter.Convert(tool));
+                result.Add(properties.Convert("$ai_tools", tool));
             }
         }
 
         return result;
     }
 
-    private static void Copy(JsonObject from, JsonObject to, string key, ValueConverter converter)
+    private static void Copy(JsonObject from, JsonObject to, string key, EventProperties properties)
     {
         if (from.TryGetPropertyValue(key, out var value))
         {
-            to[key] = converter.Convert(value);
+            to[key] = properties.Convert("$ai_tools", value);
         }
     }
 }

@@ -30,6 +30,13 @@ internal sealed class TraceState(string traceId)
     /// <summary>Whether the span-count warning was logged for this trace.</summary>
     public bool SpanLimitLogged { get; set; }
 
+    /// <summary>
+    /// Set when shutdown or the trace cap has ended the trace's open spans as errors. The state has then left the
+    /// registry; an event that acquired it just before and gets its lock only afterwards is ignored, so that no span
+    /// is sent both as aborted and as ended.
+    /// </summary>
+    public bool Aborted { get; set; }
+
     // Registry bookkeeping, guarded by the registry's lock.
     internal int Users { get; set; }
 

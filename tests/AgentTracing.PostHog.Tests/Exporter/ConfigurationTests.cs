@@ -203,7 +203,7 @@ public sealed class ConfigurationTests
         await h.Life(Span("c", parent: "p"));
 
         Assert.Equal("c", (string?)h.Single().Properties!["$ai_span_id"]);
-        Assert.Contains(h.Logs, l => l.Level == LogLevel.Error && l.Message == "posthog: Error in customSpanFormatter" && l.Exception is InvalidOperationException);
+        Assert.Contains(h.Logs, l => l.Level == LogLevel.Error && l.Message == "posthog: Error in customSpanFormatter; 1 since the last report" && l.Exception is InvalidOperationException);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Tasks;
 using AgentTracing.PostHog.Tests.Exporter.ApplicationTypes;
@@ -29,7 +31,7 @@ public sealed class JsonTypeInfoResolverTests
     {
         var converter = new ValueConverter(ExporterJson.Create(applicationResolver: null, reflectionResolver: null));
 
-        var node = converter.Convert(Report(), out var failure);
+        var node = ConvertWithIssues(converter, Report(), out var failure);
 
         Assert.Equal("[Non-serializable WeatherReport]", (string?)node);
         Assert.NotNull(failure);
@@ -40,11 +42,11 @@ public sealed class JsonTypeInfoResolverTests
     {
         var converter = new ValueConverter(ExporterJson.Create(AppJsonContext.Default, reflectionResolver: null));
 
-        var node = converter.Convert(Report(), out var failure);
+        var node = ConvertWithIssues(converter, Report(), out var failure);
 
         Assert.Null(failure);
         JsonAssert.Equal(ReportJson, node);
-        Assert.Equal("[Non-serializable UnknownToTheApp]", (string?)converter.Convert(new UnknownToTheApp { Name = "x" }));
+        Assert.Equal("[Non-serializable UnknownToTheApp]", (string?)ConvertWithIssues(converter, new UnknownToTheApp { Name = "x" }, out _));
     }
 
     [Fact]
@@ -57,7 +59,7 @@ public sealed class JsonTypeInfoResolverTests
             ["list"] = new List<object?> { 1, "two", Report() },
         };
 
-        var node = converter.Convert(value, out var failure);
+        var node = ConvertWithIssues(converter, value, out var failure);
 
         Assert.Null(failure);
         JsonAssert.Equal($$"""{"error":{"message":"boom","id":"E1"},"list":[1,"two",{{ReportJson}}]}""", node);
@@ -127,5 +129,11 @@ public sealed class JsonTypeInfoResolverTests
 
             return null;
         }
+    }
+
+    private static JsonNode? ConvertWithIssues(ValueConverter converter, object? value, out Exception? failure)
+    {
+        var issues = InputIssues.None;
+        return converter.Convert(value, ref issues, out failure);
     }
 }

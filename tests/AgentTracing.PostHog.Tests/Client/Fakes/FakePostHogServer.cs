@@ -70,13 +70,16 @@ public sealed class FakePostHogServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server. <paramref name="clock"/> stamps <see cref="RecordedRequest.ArrivedAt"/> (default: the system clock).</summary>
-    public static async Task<FakePostHogServer> StartAsync(TimeProvider? clock = null)
+    /// <summary>
+    /// Starts a server. <paramref name="clock"/> stamps <see cref="RecordedRequest.ArrivedAt"/> (default: the system clock);
+    /// <paramref name="port"/> is 0 for a free port, or the port of a stopped server to bring it back.
+    /// </summary>
+    public static async Task<FakePostHogServer> StartAsync(TimeProvider? clock = null, int port = 0)
     {
         var server = new FakePostHogServer(clock ?? TimeProvider.System);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 256L * 1024 * 1024);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
