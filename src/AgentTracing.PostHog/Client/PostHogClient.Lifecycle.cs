@@ -38,7 +38,7 @@ public sealed partial class PostHogClient
             _waiters.Add(waiter);
         }
 
-        Wake();
+        WakeToDrainAll();
         return WaitForFlushAsync(waiter, cancellationToken);
     }
 
@@ -130,7 +130,7 @@ public sealed partial class PostHogClient
         var cancelled = cancellationToken.IsCancellationRequested;
         if (waiter is not null)
         {
-            Wake();
+            WakeToDrainAll();
             var outcome = await WaitForDrainAsync(waiter, timeout, cancellationToken).ConfigureAwait(false);
             if (outcome != DrainOutcome.Drained)
             {

@@ -43,15 +43,20 @@ public sealed partial class PostHogClient
         }
     }
 
-    /// <summary>Sends batches until both queues are empty. One request is in flight at a time.</summary>
+    /// <summary>
+    /// Sends batches, one request in flight at a time: after a FlushAt wake, while a lane holds a full batch
+    /// (FlushAt events, or MaxBatchBytes); after a timer, flush or shutdown wake, until both queues are empty.
+    /// </summary>
     private async Task DrainAsync(CancellationToken stop)
     {
+        var drainAll = false;
         while (!stop.IsCancellationRequested)
         {
             List<QueuedEvent>? batch = null;
             try
             {
-                if (!TryTakeBatch(out var lane, out batch))
+                drainAll |= Interlocked.Exchange(ref _drainAllRequested, 0) == 1;
+                if (!TryTakeBatch(fullBatchesOnly: !drainAll, out var lane, out batch))
                 {
                     return;
                 }
@@ -109,15 +114,16 @@ public sealed partial class PostHogClient
     /// <summary>
     /// Takes the next batch (§5.1), lanes taking turns: FIFO from the front of one lane while it holds fewer than
     /// <c>MaxBatchSize</c> events and the bytes (plus one comma each) stay within <c>MaxBatchBytes</c>;
-    /// a single larger event is sent alone.
+    /// a single larger event is sent alone. With <paramref name="fullBatchesOnly"/>, only a lane that holds at least
+    /// <c>FlushAt</c> events or <c>MaxBatchBytes</c> bytes is taken from.
     /// </summary>
-    private bool TryTakeBatch(out Lane lane, out List<QueuedEvent> batch)
+    private bool TryTakeBatch(bool fullBatchesOnly, out Lane lane, out List<QueuedEvent> batch)
     {
         lock (_sync)
         {
             var first = _preferAi ? _ai : _analytics;
             var second = _preferAi ? _analytics : _ai;
-            var queue = first.Count > 0 ? first : second.Count > 0 ? second : null;
+            var queue = IsReady(first, fullBatchesOnly) ? first : IsReady(second, fullBatchesOnly) ? second : null;
             if (queue is null)
             {
                 lane = default;
@@ -145,6 +151,9 @@ public sealed partial class PostHogClient
             return true;
         }
     }
+
+    private bool IsReady(LaneQueue queue, bool fullBatchesOnly) =>
+        queue.Count > 0 && (!fullBatchesOnly || queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes);
 
     /// <summary>Sends one batch with its own retry budget, and handles every outcome of §7.1.</summary>
     private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, CancellationToken stop)

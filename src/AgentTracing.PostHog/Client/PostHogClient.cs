@@ -59,6 +59,10 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     private readonly Task _worker;
     private readonly ITimer _timer;
     private int _wakePending;
+
+    // Set by the timer, FlushAsync and ShutdownAsync: the worker then sends everything queued. A wake from Capture
+    // (FlushAt reached) sends full batches only, so a steady stream of events travels in batches, not one by one.
+    private int _drainAllRequested;
     private volatile bool _aiFallbackActive;
     private TaskCompletionSource<PostHogShutdownResult>? _shutdown;
 
@@ -312,7 +316,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
                     item.Sequence = ++_lastSequence;
                     queue.Enqueue(item);
                     _unfinished++;
-                    wake = queue.Count >= _settings.FlushAt;
+                    wake = queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes;
                 }
             }
 
@@ -462,6 +466,13 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         }
     }
 
+    /// <summary>Wakes the worker to send everything queued, including a last partial batch.</summary>
+    private void WakeToDrainAll()
+    {
+        Volatile.Write(ref _drainAllRequested, 1);
+        Wake();
+    }
+
     private void Wake()
     {
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
@@ -487,7 +498,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
 
         if (any)
         {
-            Wake();
+            WakeToDrainAll();
         }
     }
 }
