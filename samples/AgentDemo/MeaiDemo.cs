@@ -1,9 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Threading.Tasks;
 using AgentTracing.PostHog;
 using Microsoft.Extensions.AI;
@@ -38,22 +35,10 @@ internal static class MeaiDemo
 
         if (dryRunClient is not null)
         {
-            var json = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-            Console.WriteLine($"Microsoft.Extensions.AI through GenAIActivityBridge. No POSTHOG_API_KEY: dry run. These {dryRunClient.Events.Count} events would be sent to PostHog:\n");
-            foreach (var evt in dryRunClient.Events)
-            {
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    @event = evt.EventName,
-                    distinct_id = evt.DistinctId,
-                    timestamp = evt.Timestamp?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                    properties = evt.Properties,
-                }, json));
-            }
-
-            Console.WriteLine("\nThe trace tree PostHog builds from $ai_parent_id:\n");
-            Console.WriteLine(TraceTreePrinter.Render(dryRunClient.Events));
-            Console.WriteLine("Set POSTHOG_API_KEY (and POSTHOG_HOST for EU or self-hosted) to send this trace to PostHog.");
+            DryRunOutput.Print(
+                dryRunClient.Events,
+                "Microsoft.Extensions.AI through GenAIActivityBridge. No POSTHOG_API_KEY: dry run.",
+                "Set POSTHOG_API_KEY (and POSTHOG_HOST for EU or self-hosted) to send this trace to PostHog.");
             return 0;
         }
 

@@ -1,7 +1,5 @@
 using System;
 using System.Linq;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using AgentDemo;
 using AgentTracing;
 using AgentTracing.PostHog;
@@ -43,22 +41,10 @@ await exporter.ExportFeedbackAsync(new FeedbackEvent
 
 if (dryRun)
 {
-    var json = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    Console.WriteLine($"No POSTHOG_API_KEY: dry run. These {dryRunClient.Events.Count} events would be sent to PostHog:\n");
-    foreach (var evt in dryRunClient.Events)
-    {
-        Console.WriteLine(JsonSerializer.Serialize(new
-        {
-            @event = evt.EventName,
-            distinct_id = evt.DistinctId,
-            timestamp = evt.Timestamp?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            properties = evt.Properties,
-        }, json));
-    }
-
-    Console.WriteLine("\nThe trace tree PostHog builds from $ai_parent_id:\n");
-    Console.WriteLine(TraceTreePrinter.Render(dryRunClient.Events));
-    Console.WriteLine("Set POSTHOG_API_KEY (and POSTHOG_HOST for EU or self-hosted) to send these traces to PostHog.");
+    DryRunOutput.Print(
+        dryRunClient.Events,
+        "No POSTHOG_API_KEY: dry run.",
+        "Set POSTHOG_API_KEY (and POSTHOG_HOST for EU or self-hosted) to send these traces to PostHog.");
     return 0;
 }
 

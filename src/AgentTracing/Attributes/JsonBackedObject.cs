@@ -96,22 +96,7 @@ public abstract class JsonBackedObject
         return list;
     }
 
-    private protected void SetStringList(string key, IReadOnlyList<string>? value)
-    {
-        if (value is null)
-        {
-            Set(key, null);
-            return;
-        }
-
-        var array = new JsonArray();
-        foreach (var item in value)
-        {
-            array.Add((JsonNode)JsonValue.Create(item));
-        }
-
-        Set(key, array);
-    }
+    private protected void SetStringList(string key, IReadOnlyList<string>? value) => SetList(key, value, static item => JsonValue.Create(item));
 
     private protected IReadOnlyList<int>? GetInt32List(string key)
     {
@@ -131,22 +116,7 @@ public abstract class JsonBackedObject
         return list;
     }
 
-    private protected void SetInt32List(string key, IReadOnlyList<int>? value)
-    {
-        if (value is null)
-        {
-            Set(key, null);
-            return;
-        }
-
-        var array = new JsonArray();
-        foreach (var item in value)
-        {
-            array.Add((JsonNode)JsonValue.Create(item));
-        }
-
-        Set(key, array);
-    }
+    private protected void SetInt32List(string key, IReadOnlyList<int>? value) => SetList(key, value, static item => JsonValue.Create(item));
 
     private protected IReadOnlyList<T>? GetObjectList<T>(string key, Func<JsonObject, T> wrap)
     {
@@ -177,6 +147,23 @@ public abstract class JsonBackedObject
         foreach (var item in value)
         {
             array.Add((JsonNode)Adopt(item.Json));
+        }
+
+        Set(key, array);
+    }
+
+    private void SetList<T>(string key, IReadOnlyList<T>? value, Func<T, JsonNode?> toNode)
+    {
+        if (value is null)
+        {
+            Set(key, null);
+            return;
+        }
+
+        var array = new JsonArray();
+        foreach (var item in value)
+        {
+            array.Add(toNode(item));
         }
 
         Set(key, array);
