@@ -157,7 +157,14 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
 
         try
         {
-            Process(tracingEvent.Type, ApplyFormatter(span));
+            var formatted = ApplyFormatter(span);
+            if (string.IsNullOrEmpty(formatted.Id) || string.IsNullOrEmpty(formatted.TraceId))
+            {
+                ExporterLog.IgnoringEventWithoutIds(_limiter);
+                return Task.CompletedTask;
+            }
+
+            Process(tracingEvent.Type, formatted);
         }
         catch (Exception ex)
         {

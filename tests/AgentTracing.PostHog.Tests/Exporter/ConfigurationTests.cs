@@ -207,6 +207,23 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_span_formatter_that_blanks_the_ids_gets_the_event_ignored_with_a_warning()
+    {
+        await using var h = new ExporterHarness(o => o.SpanFormatter = span =>
+        {
+            var copy = span.Clone();
+            copy.TraceId = "";
+            return copy;
+        });
+
+        await h.Life(Span("c", parent: "p"));
+
+        Assert.Empty(h.Events);
+        Assert.Equal(0, h.Exporter.TrackedTraceCount);
+        Assert.Contains(h.Logs, l => l.Level == LogLevel.Warning && l.Message.StartsWith("posthog: ignoring tracing event without span id or trace id", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_span_formatter_can_rewrite_spans()
     {
         await using var h = new ExporterHarness(o => o.SpanFormatter = span =>
