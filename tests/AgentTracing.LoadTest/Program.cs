@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Tasks;
 using AgentTracing;
 using AgentTracing.LoadTest;
 using AgentTracing.PostHog;
@@ -17,8 +18,10 @@ await using var sink = string.IsNullOrEmpty(externalHost) ? await CaptureSink.St
 var warmupTraces = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var start = DateTimeOffset.UtcNow;
 
-// Warm-up (not measured): a separate exporter sends warmupTraces traces, so the measured run sees jitted, steady-state
-// code rather than the first-call costs of a process that lives a few seconds.
+// Warm-up (not measured): a separate exporter sends warmupTraces traces, then more rounds until the JIT has settled
+// (a whole round of traffic compiled no new method), so the measured run sees steady-state tier-1 code. Without it, a process that
+// lives a few seconds measures mostly tier-0 code and the background JIT.
+var jitSettled = false;
 if (warmupTraces > 0)
 {
     var warmup = new PosthogExporter(new PosthogExporterOptions
@@ -26,20 +29,35 @@ if (warmupTraces > 0)
         ApiKey = "phc_load_test_warmup",
         Host = sink?.Url ?? externalHost,
     });
-    for (var i = 0; i < warmupTraces; i++)
+    var sent = 0;
+    for (var round = 0; round < 20 && !jitSettled; round++)
     {
-        foreach (var e in SyntheticTraces.Create(-1 - i, start))
+        var count = round == 0 ? warmupTraces : Math.Max(1, warmupTraces / 2);
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        for (var i = 0; i < count; i++, sent++)
         {
-            _ = warmup.ExportTracingEventAsync(e);
+            foreach (var e in SyntheticTraces.Create(-1 - sent, start))
+            {
+                _ = warmup.ExportTracingEventAsync(e);
+            }
         }
+
+        await warmup.FlushAsync();
+        await Task.Delay(250);
+
+        // Settled: a whole round of traffic, and the tiering delay after it, compiled nothing new.
+        jitSettled = round > 0 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled;
     }
 
     await warmup.ShutdownAsync();
     sink?.Reset();
 }
 
-GC.Collect();
+// Start the measured run from a compacted heap with memory returned to the OS, and sample the working set during it.
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 GC.WaitForPendingFinalizers();
+using var workingSet = new WorkingSetSampler(TimeSpan.FromMilliseconds(5));
+var startWorkingSet = workingSet.PeakBytes;
 var process = Process.GetCurrentProcess();
 var exporter = new PosthogExporter(new PosthogExporterOptions
 {
@@ -67,6 +85,7 @@ for (var i = 0; i < traces; i++)
 var exportSeconds = wall.Elapsed.TotalSeconds;
 await exporter.ShutdownAsync();
 wall.Stop();
+workingSet.Stop();
 process.Refresh();
 var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
 var diagnostics = exporter.GetDiagnostics();
@@ -77,6 +96,7 @@ var result = new Dictionary<string, object>
 {
     ["traces"] = traces,
     ["warmup_traces"] = warmupTraces,
+    ["jit_settled"] = jitSettled,
     ["tracing_events_in"] = tracingEvents,
     ["posthog_events_expected"] = expected,
     ["posthog_events_delivered"] = delivered,
@@ -89,7 +109,9 @@ var result = new Dictionary<string, object>
     ["wall_seconds"] = Math.Round(wall.Elapsed.TotalSeconds, 3),
     ["process_cpu_seconds"] = Math.Round(cpuSeconds, 3),
     ["delivered_per_cpu_second"] = Math.Round(delivered / cpuSeconds),
-    ["peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
+    ["start_working_set_mb"] = Math.Round(startWorkingSet / 1048576.0, 1),
+    ["peak_working_set_mb"] = Math.Round(workingSet.PeakBytes / 1048576.0, 1),
+    ["process_lifetime_peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
     ["client_rejected"] = diagnostics.EventsDroppedQueueFull + diagnostics.EventsRejectedInvalid + diagnostics.EventsDroppedTooLarge,
     ["client_failed"] = diagnostics.EventsFailed,
 };
