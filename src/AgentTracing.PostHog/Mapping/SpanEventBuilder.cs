@@ -213,11 +213,6 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
 
         var usage = Checked(properties, attributes, "usage", JsonValueKind.Object);
-        if (isStep && UsageProperties.ReportsUsage(usage))
-        {
-            RecordStepUsage(trace, span);
-        }
-
         if (!isStep && trace.StepUsageBelow.Contains(span.Id))
         {
             foreach (var key in UsageProperties.TokenKeys)
@@ -225,9 +220,10 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
                 properties.Protect(key);
             }
         }
-        else
+        else if (UsageProperties.Write(usage, (key, value) => properties.SetConverted(key, value)) > 0 && isStep)
         {
-            UsageProperties.Write(usage, (key, value) => properties.SetConverted(key, value));
+            // R3: a step that reported usage withholds the tokens of its generation ancestors.
+            RecordStepUsage(trace, span);
         }
 
         var parameters = Checked(properties, attributes, "parameters", JsonValueKind.Object) as JsonObject;

@@ -36,9 +36,6 @@ internal static class UsageProperties
         return count;
     }
 
-    /// <summary>Whether the usage yields at least one token property (R3: "the step reports usage").</summary>
-    public static bool ReportsUsage(JsonNode? usage) => Write(usage, static (_, _) => { }) > 0;
-
     private static int WriteOne(PropertyWriter write, string key, JsonNode? source)
     {
         if (source is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)

@@ -33,7 +33,8 @@ internal readonly struct AttributeSet
             return cached;
         }
 
-        if (cached.IsEmpty)
+        // A snapshot that carries the cached attributes object itself (updated in place) merges to that object.
+        if (cached.IsEmpty || ReferenceEquals(cached._json, incoming.Json))
         {
             return From(incoming);
         }

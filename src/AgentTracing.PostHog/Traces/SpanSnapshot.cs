@@ -111,7 +111,8 @@ internal sealed class SpanSnapshot
             return cached;
         }
 
-        if (cached is null || cached.Count == 0)
+        // Producers share one metadata dictionary across a span's snapshots; merging it with itself changes nothing.
+        if (cached is null || cached.Count == 0 || ReferenceEquals(cached, incoming))
         {
             return incoming;
         }
