@@ -201,11 +201,13 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         try
         {
             var (evt, properties) = _feedbackEvents!.Build(feedback);
-            _client!.CaptureAi(evt);
+            Capture(evt);
             if (properties.Issues != InputIssues.None)
             {
                 ExporterLog.BadInput(_limiter, properties.Issues, evt.EventName, feedback.TraceId!, feedback.FeedbackId ?? "", null, properties);
             }
+
+            properties.Return();
         }
         catch (Exception ex)
         {
@@ -422,12 +424,35 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     private void Emit(TraceState trace, SpanSnapshot span, EmitKind kind, InputIssues issues)
     {
         var (evt, properties) = _spanEvents!.Build(trace, span, kind, _timeProvider.GetUtcNow());
-        _client!.CaptureAi(evt);
+        Capture(evt);
         issues |= properties.Issues;
         if (issues != InputIssues.None)
         {
             ExporterLog.BadInput(_limiter, issues, evt.EventName, span.TraceId, span.Id, span.ParentSpanId, properties);
         }
+
+        properties.Return();
+    }
+
+    /// <summary>
+    /// Hands an event to the client. <see cref="PostHogClient"/> serialises the properties' UTF-8 during the call;
+    /// any other client gets them as a <see cref="System.Text.Json.Nodes.JsonObject"/> of its own.
+    /// </summary>
+    private void Capture(PostHogEvent evt)
+    {
+        if (_client is PostHogClient)
+        {
+            _client.CaptureAi(evt);
+            return;
+        }
+
+        _client!.CaptureAi(new PostHogEvent
+        {
+            EventName = evt.EventName,
+            DistinctId = evt.DistinctId,
+            Timestamp = evt.Timestamp,
+            Properties = evt.RawProperties?.ToJsonObject(),
+        });
     }
 
     private void ReportBadInput(InputIssues issues, string traceId, string spanId, string? parentId) =>

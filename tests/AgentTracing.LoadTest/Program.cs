@@ -67,6 +67,9 @@ var exporter = new PosthogExporter(new PosthogExporterOptions
 
 process.Refresh();
 var cpuBefore = process.TotalProcessorTime;
+var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+var gcPauseBefore = GC.GetTotalPauseDuration();
+int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 var wall = Stopwatch.StartNew();
 var callerTicks = 0L;
 var tracingEvents = 0L;
@@ -88,6 +91,8 @@ wall.Stop();
 workingSet.Stop();
 process.Refresh();
 var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
 var diagnostics = exporter.GetDiagnostics();
 var expected = (long)traces * SyntheticTraces.PostHogEventsPerTrace;
 var delivered = sink?.UniqueEvents ?? diagnostics.EventsSent;
@@ -112,6 +117,9 @@ var result = new Dictionary<string, object>
     ["start_working_set_mb"] = Math.Round(startWorkingSet / 1048576.0, 1),
     ["peak_working_set_mb"] = Math.Round(workingSet.PeakBytes / 1048576.0, 1),
     ["process_lifetime_peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
+    ["allocated_bytes_per_tracing_event"] = allocated / tracingEvents,
+    ["gc_collections"] = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}",
+    ["gc_pause_ms"] = Math.Round(gcPause.TotalMilliseconds, 1),
     ["client_rejected"] = diagnostics.EventsDroppedQueueFull + diagnostics.EventsRejectedInvalid + diagnostics.EventsDroppedTooLarge,
     ["client_failed"] = diagnostics.EventsFailed,
 };

@@ -21,6 +21,12 @@ public sealed class PostHogEvent
     /// <summary>The event's uuid. Defaults to a new UUIDv7. PostHog de-duplicates on it.</summary>
     public string? Uuid { get; init; }
 
+    /// <summary>
+    /// Properties the exporter wrote straight to UTF-8 JSON, read by <see cref="PostHogClient"/> instead of
+    /// <see cref="Properties"/>. Valid only during the capture call that receives the event.
+    /// </summary>
+    internal EventProperties? RawProperties { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{EventName} ({DistinctId})";
 }

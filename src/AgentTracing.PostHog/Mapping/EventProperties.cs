@@ -1,20 +1,45 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using AgentTracing.PostHog.Client.Internal;
 
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The properties of one event under construction (R7): keys the exporter writes or deliberately withholds are
-/// protected; user data (tags, raw attributes, metadata) can add keys but never replace a protected one. It also
-/// collects what had to be repaired on the way (<see cref="Issues"/>), for the exporter to log.
+/// The properties of one event under construction (R7), written straight to UTF-8 JSON: each value once, in a
+/// buffer this instance reuses, with no intermediate <see cref="JsonNode"/> tree. Keys keep the position of their first
+/// write and the value of their last, as in a <see cref="JsonObject"/>. Keys the exporter writes or deliberately
+/// withholds are protected; user data (tags, raw attributes, metadata) can add keys but never replace a protected one.
+/// It also collects what had to be repaired on the way (<see cref="Issues"/>), for the exporter to log.
 /// </summary>
-internal sealed class EventProperties(ValueConverter converter)
+/// <remarks>
+/// Instances are reused per thread (<see cref="Rent"/>, <see cref="Return"/>): the event built from one must be
+/// serialised, or turned into a <see cref="JsonObject"/> (<see cref="ToJsonObject"/>), before it is returned.
+/// </remarks>
+internal sealed class EventProperties
 {
+    private const int InitialBufferSize = 8 * 1024;
+    private const int MaxRetainedBufferSize = 256 * 1024;
+
+    [ThreadStatic]
+    private static EventProperties? t_cached;
+
     private readonly List<string> _protected = new(24);
+    private readonly List<Entry> _entries = new(32);
+    private readonly ByteBufferWriter _values = new(InitialBufferSize);
+    private readonly Utf8JsonWriter _writer;
+    private ValueConverter _converter;
     private InputIssues _issues;
 
-    public JsonObject Json { get; } = [];
+    private EventProperties(ValueConverter converter)
+    {
+        _converter = converter;
+        _writer = new Utf8JsonWriter(_values, EventSerializer.WriterOptions);
+    }
+
+    /// <summary>The number of properties.</summary>
+    public int Count => _entries.Count;
 
     /// <summary>The first value that could not be serialised, for the Debug line of <see cref="InputIssues.UnserializableValue"/>.</summary>
     public (string Key, Type Type, Exception Error)? FirstFailure { get; private set; }
@@ -25,15 +50,148 @@ internal sealed class EventProperties(ValueConverter converter)
     /// <summary>Every kind of bad input met while building the event.</summary>
     public InputIssues Issues => _issues;
 
+    /// <summary>An empty instance: this thread's reusable one when it is free.</summary>
+    public static EventProperties Rent(ValueConverter converter)
+    {
+        var properties = t_cached;
+        if (properties is null)
+        {
+            return new EventProperties(converter);
+        }
+
+        t_cached = null;
+        properties._converter = converter;
+        return properties;
+    }
+
+    /// <summary>Clears this instance and keeps it for the thread's next event (unless its buffer grew large).</summary>
+    public void Return()
+    {
+        _protected.Clear();
+        _entries.Clear();
+        _values.Clear();
+        _writer.Reset();
+        _issues = InputIssues.None;
+        FirstFailure = null;
+        FirstWrongAttribute = null;
+        if (_values.Capacity <= MaxRetainedBufferSize)
+        {
+            t_cached = this;
+        }
+    }
+
+    /// <summary>The key of property <paramref name="index"/>.</summary>
+    public string KeyAt(int index) => _entries[index].Key;
+
+    /// <summary>The JSON value of property <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> ValueAt(int index)
+    {
+        var entry = _entries[index];
+        return _values.Slice(entry.Start, entry.Length);
+    }
+
+    /// <summary>Writes the properties as a JSON object.</summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            writer.WritePropertyName(_entries[i].Key);
+            writer.WriteRawValue(ValueAt(i), skipInputValidation: true);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A new <see cref="JsonObject"/> of the properties, for a client that is not <see cref="PostHogClient"/>.</summary>
+    public JsonObject ToJsonObject()
+    {
+        var buffer = new ByteBufferWriter(_values.WrittenCount + (_entries.Count * 24) + 16);
+        using (var writer = new Utf8JsonWriter(buffer, EventSerializer.WriterOptions))
+        {
+            WriteTo(writer);
+        }
+
+        return ValueConverter.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    /// <summary>Writes an exporter key: a producer's string (<see cref="ValueConverter.Text"/>).</summary>
+    public void Set(string key, string value)
+    {
+        var start = Begin();
+        _writer.WriteStringValue(Text(value));
+        Commit(key, start);
+    }
+
     /// <summary>Writes an exporter key.</summary>
+    public void Set(string key, bool value)
+    {
+        var start = Begin();
+        _writer.WriteBooleanValue(value);
+        Commit(key, start);
+    }
+
+    /// <summary>Writes an exporter key.</summary>
+    public void Set(string key, double value)
+    {
+        var start = Begin();
+        _writer.WriteNumberValue(value);
+        Commit(key, start);
+    }
+
+    /// <summary>Writes an exporter key from a node built from converted values (<see cref="Convert"/>, <see cref="String"/>).</summary>
     public void Set(string key, JsonNode? value)
     {
-        Json[key] = value;
-        Protect(key);
+        var start = Begin();
+        if (value is null)
+        {
+            _writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(_writer);
+        }
+
+        Commit(key, start);
     }
 
     /// <summary>Writes an exporter key from a producer's value, converted (R11).</summary>
-    public void SetConverted(string key, object? value) => Set(key, Convert(key, value));
+    public void SetConverted(string key, object? value)
+    {
+        var start = WriteConverted(key, value);
+        Commit(key, start);
+    }
+
+    /// <summary>
+    /// Writes an exporter key from a generation's input or output, normalised to PostHog's message form (§14.2):
+    /// straight to UTF-8 for the common shapes, through a converted tree for the others.
+    /// </summary>
+    public void SetMessages(string key, object? value, string defaultRole)
+    {
+        var start = Begin();
+        var found = InputIssues.None;
+        bool written;
+        try
+        {
+            written = MessageNormalizer.TryWrite(_writer, _values, _converter, value, defaultRole, ref found);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The tree path converts the value again, and reports the failure.
+            written = false;
+        }
+
+        if (written)
+        {
+            _issues |= found;
+            Commit(key, start);
+            return;
+        }
+
+        _writer.Reset();
+        _values.Truncate(start);
+        Set(key, MessageNormalizer.Normalize(Convert(key, value), defaultRole));
+    }
 
     /// <summary>Protects a key the exporter omits on purpose (privacy, R3) or writes later.</summary>
     public void Protect(string key)
@@ -49,8 +207,30 @@ internal sealed class EventProperties(ValueConverter converter)
     {
         if (!IsProtected(key))
         {
-            Json[key] = Convert(key, value);
+            var start = WriteConverted(key, value);
+            Commit(key, start, protect: false);
         }
+    }
+
+    /// <summary>
+    /// Writes a user key unless it is protected, and only when its converted value is a JSON object when
+    /// <paramref name="objectsOnly"/> is set.
+    /// </summary>
+    public void SetUser(string key, object? value, bool objectsOnly)
+    {
+        if (IsProtected(key))
+        {
+            return;
+        }
+
+        var start = WriteConverted(key, value);
+        if (objectsOnly && (_values.WrittenCount == start || _values.Slice(start, 1)[0] != (byte)'{'))
+        {
+            _values.Truncate(start);
+            return;
+        }
+
+        Commit(key, start, protect: false);
     }
 
     /// <summary>Whether a user key would be written.</summary>
@@ -67,15 +247,12 @@ internal sealed class EventProperties(ValueConverter converter)
         return false;
     }
 
-    /// <summary>Converts a producer's value, remembering the first failure.</summary>
+    /// <summary>Converts a producer's value to a new node (R11), remembering the first failure.</summary>
     public JsonNode? Convert(string key, object? value)
     {
-        var node = converter.Convert(value, ref _issues, out var failure);
-        if (failure is not null && FirstFailure is null)
-        {
-            FirstFailure = (key, value!.GetType(), failure);
-        }
-
+        var start = WriteConverted(key, value);
+        var node = ValueConverter.Parse(_values.Slice(start, _values.WrittenCount - start));
+        _values.Truncate(start);
         return node;
     }
 
@@ -94,4 +271,57 @@ internal sealed class EventProperties(ValueConverter converter)
         _issues |= InputIssues.WrongAttributeType;
         FirstWrongAttribute ??= key;
     }
+
+    private int Begin()
+    {
+        _writer.Reset();
+        return _values.WrittenCount;
+    }
+
+    private int WriteConverted(string key, object? value)
+    {
+        var start = Begin();
+        _converter.WriteOrPlaceholder(_writer, _values, value, ref _issues, out var failure);
+        if (failure is not null && FirstFailure is null)
+        {
+            FirstFailure = (key, value!.GetType(), failure);
+        }
+
+        return start;
+    }
+
+    private void Commit(string key, int start, bool protect = true)
+    {
+        _writer.Flush();
+        var entry = new Entry(key, start, _values.WrittenCount - start);
+        var at = IndexOf(key);
+        if (at >= 0)
+        {
+            _entries[at] = entry;
+        }
+        else
+        {
+            _entries.Add(entry);
+        }
+
+        if (protect)
+        {
+            Protect(key);
+        }
+    }
+
+    private int IndexOf(string key)
+    {
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private readonly record struct Entry(string Key, int Start, int Length);
 }

@@ -8,13 +8,13 @@ internal sealed class FeedbackEventBuilder(ValueConverter converter, string? def
     /// <summary>Builds the event; the properties tell what had to be repaired.</summary>
     public (PostHogEvent Event, EventProperties Properties) Build(ExportedFeedback feedback)
     {
-        var properties = new EventProperties(converter);
+        var properties = EventProperties.Rent(converter);
         SpanEventBuilder.WriteMetadata(properties, feedback.Metadata);
 
-        properties.Set("$ai_trace_id", properties.String(feedback.TraceId!));
-        properties.Set("$ai_feedback_text", properties.String(feedback.Comment ?? feedback.Value.ToString()));
-        properties.Set("feedback_id", properties.String(feedback.FeedbackId ?? ""));
-        properties.Set("feedback_type", properties.String(feedback.FeedbackType ?? ""));
+        properties.Set("$ai_trace_id", feedback.TraceId!);
+        properties.Set("$ai_feedback_text", feedback.Comment ?? feedback.Value.ToString());
+        properties.Set("feedback_id", feedback.FeedbackId ?? "");
+        properties.Set("feedback_type", feedback.FeedbackType ?? "");
         properties.SetConverted("feedback_value", feedback.Value);
         var source = string.IsNullOrEmpty(feedback.FeedbackSource) ? feedback.Source : feedback.FeedbackSource;
         SetIfNotEmpty(properties, "feedback_source", source);
@@ -32,8 +32,8 @@ internal sealed class FeedbackEventBuilder(ValueConverter converter, string? def
         {
             EventName = AiEventNames.Feedback,
             DistinctId = distinctId,
-            Properties = properties.Json,
             Timestamp = feedback.Timestamp,
+            RawProperties = properties,
         };
         return (evt, properties);
     }
@@ -42,7 +42,7 @@ internal sealed class FeedbackEventBuilder(ValueConverter converter, string? def
     {
         if (!string.IsNullOrEmpty(value))
         {
-            properties.Set(key, properties.String(value!));
+            properties.Set(key, value!);
         }
     }
 }

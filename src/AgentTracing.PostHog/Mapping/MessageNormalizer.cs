@@ -1,3 +1,5 @@
+using System;
+using AgentTracing.PostHog.Client.Internal;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -53,6 +55,153 @@ internal static class MessageNormalizer
         }
 
         return SingleText(defaultRole, StringLimits.Truncate(value?.ToJsonString(CompactOptions) ?? "null"));
+    }
+
+    /// <summary>
+    /// Writes the normalised form of a producer's value straight to <paramref name="writer"/>, without building a tree,
+    /// for the common shapes: a string, a message array, an object holding one (<c>messages</c>), or an output with
+    /// <c>text</c> and no tool calls. Returns <see langword="false"/>, having written nothing that counts, for any other
+    /// shape: the caller then converts the value and calls <see cref="Normalize"/>. Every member the result leaves out
+    /// is still converted (and discarded), so the bad input it holds is reported, and a value that cannot be
+    /// converted throws as it would there.
+    /// </summary>
+    public static bool TryWrite(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, object? value, string defaultRole, ref InputIssues issues)
+    {
+        switch (value)
+        {
+            case string text:
+                WriteSingleText(writer, defaultRole, ValueConverter.Text(text, ref issues));
+                return true;
+            case JsonArray array when IsMessageArray(array):
+                return TryWriteMessages(writer, converter, array, depth: 0, ref issues);
+            case JsonObject obj when obj["messages"] is JsonArray messages && IsMessageArray(messages):
+                return ValidateOthers(writer, buffer, converter, obj, "messages", ref issues)
+                    && TryWriteMessages(writer, converter, messages, depth: 1, ref issues);
+            case JsonObject output when !output.ContainsKey("messages") && HasNoToolCalls(output)
+                && output["text"] is JsonValue textValue && TextOf(textValue, ref issues) is { } outputText:
+                if (!ValidateOthers(writer, buffer, converter, output, "text", ref issues))
+                {
+                    return false;
+                }
+
+                WriteSingleText(writer, defaultRole, ValueConverter.Text(outputText, ref issues));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Converts every member but <paramref name="kept"/> and takes the output back: only its issues (or its exception) remain.</summary>
+    private static bool ValidateOthers(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, JsonObject obj, string kept, ref InputIssues issues)
+    {
+        if (obj.Count == 1)
+        {
+            return true;
+        }
+
+        writer.Flush();
+        var mark = buffer.WrittenCount;
+        writer.WriteStartArray();
+        foreach (var pair in obj)
+        {
+            if (!string.Equals(pair.Key, kept, StringComparison.Ordinal))
+            {
+                converter.Write(writer, pair.Value, depth: 1, ref issues);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.Reset();
+        buffer.Truncate(mark);
+        return true;
+    }
+
+    /// <summary>An empty or absent <c>toolCalls</c> array (a value that may convert to an array is not known here).</summary>
+    private static bool HasNoToolCalls(JsonObject output) =>
+        !output.TryGetPropertyValue("toolCalls", out var toolCalls) || toolCalls is null || toolCalls is JsonArray { Count: 0 } || toolCalls is JsonObject;
+
+    /// <summary>The text of a string value, or <see langword="null"/> for any other value.</summary>
+    private static string? TextOf(JsonValue value, ref InputIssues issues)
+    {
+        if (value.TryGetValue(out string? text))
+        {
+            return text;
+        }
+
+        if (!value.TryGetValue(out JsonElement element) || element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        text = JsonStrings.Read(element, out var repaired);
+        if (repaired)
+        {
+            issues |= InputIssues.LoneSurrogate;
+        }
+
+        return text;
+    }
+
+    /// <summary>A number or boolean that converts to itself (never to a placeholder string).</summary>
+    private static bool IsPlainScalar(JsonValue value) =>
+        value.TryGetValue(out JsonElement element)
+            ? element.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+            : value.TryGetValue(out bool _) || value.TryGetValue(out int _) || value.TryGetValue(out long _) || value.TryGetValue(out decimal _);
+
+    private static bool TryWriteMessages(Utf8JsonWriter writer, ValueConverter converter, JsonArray messages, int depth, ref InputIssues issues)
+    {
+        writer.WriteStartArray();
+        foreach (var item in messages)
+        {
+            writer.WriteStartObject();
+            foreach (var pair in (JsonObject)item!)
+            {
+                writer.WritePropertyName(pair.Key);
+                if (pair.Key != "content" || pair.Value is null or JsonObject or JsonArray)
+                {
+                    converter.Write(writer, pair.Value, depth + 2, ref issues);
+                }
+                else if (TextOf((JsonValue)pair.Value, ref issues) is { } text)
+                {
+                    WriteTextParts(writer, ValueConverter.Text(text, ref issues));
+                }
+                else if (IsPlainScalar((JsonValue)pair.Value))
+                {
+                    converter.Write(writer, pair.Value, depth + 2, ref issues);
+                }
+                else
+                {
+                    // A CLR value that may convert to a string: the tree path decides.
+                    return false;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        return true;
+    }
+
+    private static void WriteSingleText(Utf8JsonWriter writer, string role, string text)
+    {
+        writer.WriteStartArray();
+        writer.WriteStartObject();
+        writer.WriteString("role", role);
+        writer.WritePropertyName("content");
+        WriteTextParts(writer, text);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTextParts(Utf8JsonWriter writer, string text)
+    {
+        writer.WriteStartArray();
+        writer.WriteStartObject();
+        writer.WriteString("type", "text");
+        writer.WriteString("text", text);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
     }
 
     private static bool IsMessageArray(JsonArray array)

@@ -19,7 +19,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
     /// <summary>Builds the event. Records R3 step usage in <paramref name="trace"/> when the span is a step that reported usage.</summary>
     public (PostHogEvent Event, EventProperties Properties) Build(TraceState trace, SpanSnapshot span, EmitKind kind, DateTimeOffset now)
     {
-        var properties = new EventProperties(converter);
+        var properties = EventProperties.Rent(converter);
         string eventName;
         DateTimeOffset timestamp;
         if (span.IsRootSpan && !span.IsEvent)
@@ -52,8 +52,8 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         {
             EventName = eventName,
             DistinctId = DistinctId(span.Metadata, trace.UserId),
-            Properties = properties.Json,
             Timestamp = timestamp,
+            RawProperties = properties,
         };
         return (evt, properties);
     }
@@ -78,20 +78,28 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             return;
         }
 
-        foreach (var pair in metadata)
+        if (metadata is Dictionary<string, object?> dictionary)
         {
-            if (pair.Key is "userId" or "sessionId" || properties.IsProtected(pair.Key))
+            // The struct enumerator: a foreach over the interface would box it.
+            foreach (var pair in dictionary)
             {
-                continue;
+                WriteMetadataEntry(properties, pair.Key, pair.Value);
             }
-
-            var value = properties.Convert(pair.Key, pair.Value);
-            if (pair.Key == "$groups" && value is not JsonObject)
+        }
+        else
+        {
+            foreach (var pair in metadata)
             {
-                continue;
+                WriteMetadataEntry(properties, pair.Key, pair.Value);
             }
+        }
+    }
 
-            properties.Json[pair.Key] = value;
+    private static void WriteMetadataEntry(EventProperties properties, string key, object? value)
+    {
+        if (key is not ("userId" or "sessionId"))
+        {
+            properties.SetUser(key, value, objectsOnly: key == "$groups");
         }
     }
 
@@ -116,12 +124,12 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
     private void WriteTrace(EventProperties properties, SpanSnapshot span)
     {
-        properties.Set("$ai_trace_id", properties.String(span.TraceId));
-        properties.Set("$ai_span_name", properties.String(span.Name));
+        properties.Set("$ai_trace_id", span.TraceId);
+        properties.Set("$ai_span_name", span.Name);
         properties.Set("$ai_is_error", span.ErrorInfo is not null);
         if (SessionIdOf(span.Metadata) is { } session)
         {
-            properties.Set("$ai_session_id", properties.String(session));
+            properties.Set("$ai_session_id", session);
         }
 
         WriteState(properties, span);
@@ -159,7 +167,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
     private void WriteCommon(EventProperties properties, TraceState trace, SpanSnapshot span, double latency)
     {
-        properties.Set("$ai_trace_id", properties.String(span.TraceId));
+        properties.Set("$ai_trace_id", span.TraceId);
         properties.Set("$ai_latency", latency);
         properties.Set("$ai_is_error", span.ErrorInfo is not null);
         if (!string.IsNullOrEmpty(span.ParentSpanId))
@@ -171,12 +179,12 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             }
 
             var parentIsRoot = parentKnown && parent!.IsRootSpan;
-            properties.Set("$ai_parent_id", properties.String(parentIsRoot ? span.TraceId : span.ParentSpanId!));
+            properties.Set("$ai_parent_id", parentIsRoot ? span.TraceId : span.ParentSpanId!);
         }
 
         if (SessionIdOf(span.Metadata) is { } session)
         {
-            properties.Set("$ai_session_id", properties.String(session));
+            properties.Set("$ai_session_id", session);
         }
     }
 
@@ -186,13 +194,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         var attributes = span.Attributes;
         var ancestor = isStep ? NearestGeneration(trace, span) : null;
 
-        properties.Set("$ai_generation_id", properties.String(span.Id));
+        properties.Set("$ai_generation_id", span.Id);
         var model = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "model", JsonValueKind.String))
             ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["model"]);
-        properties.Set("$ai_model", properties.String(model ?? "unknown-model"));
+        properties.Set("$ai_model", model ?? "unknown-model");
         var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "provider", JsonValueKind.String))
             ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["provider"]);
-        properties.Set("$ai_provider", properties.String(provider ?? "unknown-provider"));
+        properties.Set("$ai_provider", provider ?? "unknown-provider");
 
         if (privacyMode)
         {
@@ -203,12 +211,12 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         {
             if (!JsonTruthiness.IsEmpty(span.Input))
             {
-                properties.Set("$ai_input", MessageNormalizer.Normalize(properties.Convert("$ai_input", span.Input), "user"));
+                properties.SetMessages("$ai_input", span.Input, "user");
             }
 
             if (!JsonTruthiness.IsEmpty(span.Output))
             {
-                properties.Set("$ai_output_choices", MessageNormalizer.Normalize(properties.Convert("$ai_output_choices", span.Output), "assistant"));
+                properties.SetMessages("$ai_output_choices", span.Output, "assistant");
             }
         }
 
@@ -265,8 +273,8 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
     private void WriteSpan(EventProperties properties, SpanSnapshot span)
     {
-        properties.Set("$ai_span_id", properties.String(span.Id));
-        properties.Set("$ai_span_name", properties.String(span.Name));
+        properties.Set("$ai_span_id", span.Id);
+        properties.Set("$ai_span_name", span.Name);
         WriteState(properties, span);
         if (span.TypeName == "model_chunk")
         {
@@ -311,10 +319,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             WriteTags(properties, span.Tags);
         }
 
-        foreach (var pair in span.Attributes.Entries())
-        {
-            properties.SetUser(pair.Key, pair.Value);
-        }
+        span.Attributes.WriteUser(properties);
 
         WriteErrorKeys(properties, error);
         WriteMetadata(properties, span.Metadata);
@@ -353,17 +358,17 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
         else if (error.Message is not null)
         {
-            properties.Set("error_message", properties.String(error.Message));
+            properties.Set("error_message", error.Message);
         }
 
         if (!string.IsNullOrEmpty(error.Id))
         {
-            properties.Set("error_id", properties.String(error.Id!));
+            properties.Set("error_id", error.Id!);
         }
 
         if (!string.IsNullOrEmpty(error.Category))
         {
-            properties.Set("error_category", properties.String(error.Category!));
+            properties.Set("error_category", error.Category!);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
 using System.Reflection;
@@ -6,19 +7,28 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using AgentTracing.PostHog.Client.Internal;
 
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// R11: turns any value a producer stored into a fresh <see cref="JsonNode"/> owned by the event being built, so the
-/// event no longer references caller objects. It never throws: values that cannot be serialised become
-/// <c>"[Non-serializable &lt;Type&gt;]"</c>, non-finite numbers likewise, long strings are truncated and unpaired
-/// surrogates replaced. Every such repair is added to the caller's <see cref="InputIssues"/>.
+/// R11: writes any value a producer stored as JSON owned by the event being built, so the event never references
+/// caller objects. Values that cannot be serialised become <c>"[Non-serializable &lt;Type&gt;]"</c>, non-finite
+/// numbers likewise, long strings are truncated and unpaired surrogates replaced. Every such repair is added to the
+/// caller's <see cref="InputIssues"/>. Objects keep their first key's position and their last key's value, as a
+/// <see cref="JsonObject"/> built from them would.
 /// </summary>
 internal sealed class ValueConverter
 {
     /// <summary>The deepest level a value may reach below its top (0): deeper values, and cycles, become placeholders.</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>Parses converted values back: they hold up to <see cref="MaxDepth"/> + 1 nested containers.</summary>
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = MaxDepth + 2 };
+
+    /// <summary>Above this many members, an object that may repeat a key is de-duplicated with a dictionary.</summary>
+    private const int LinearDedupLimit = 16;
+
     private readonly JsonSerializerOptions _options;
 
     public ValueConverter(JsonSerializerOptions options) => _options = options;
@@ -27,27 +37,50 @@ internal sealed class ValueConverter
     public static string Placeholder(Type type) => $"[Non-serializable {SimpleName(type)}]";
 
     /// <summary>
-    /// Converts <paramref name="value"/>. When conversion of the whole value fails (a cycle, too deep, a getter that
-    /// throws, an unsupported type), the result is the placeholder of its runtime type, <paramref name="failure"/> says
-    /// why and <paramref name="issues"/> gets <see cref="InputIssues.UnserializableValue"/>.
+    /// Converts <paramref name="value"/> to a new <see cref="JsonNode"/>. When conversion of the whole value fails (a
+    /// cycle, too deep, a getter that throws, an unsupported type), the result is the placeholder of its runtime type,
+    /// <paramref name="failure"/> says why and <paramref name="issues"/> gets <see cref="InputIssues.UnserializableValue"/>.
     /// </summary>
     public JsonNode? Convert(object? value, ref InputIssues issues, out Exception? failure)
     {
+        var buffer = new ByteBufferWriter(256);
+        using var writer = new Utf8JsonWriter(buffer, EventSerializer.WriterOptions);
+        WriteOrPlaceholder(writer, buffer, value, ref issues, out failure);
+        return Parse(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as one JSON value, then flushes <paramref name="writer"/> into
+    /// <paramref name="buffer"/>. When the value cannot be written whole, whatever part of it was written is taken back
+    /// and its placeholder written instead, as <see cref="Convert"/> describes.
+    /// </summary>
+    public void WriteOrPlaceholder(Utf8JsonWriter writer, ByteBufferWriter buffer, object? value, ref InputIssues issues, out Exception? failure)
+    {
         failure = null;
+        var start = buffer.WrittenCount;
         var found = InputIssues.None;
         try
         {
-            var node = ConvertValue(value, 0, ref found);
+            WriteValue(writer, value, 0, ref found);
+            writer.Flush();
             issues |= found;
-            return node;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            writer.Reset();
+            buffer.Truncate(start);
             failure = ex;
             issues |= InputIssues.UnserializableValue;
-            return JsonValue.Create(Placeholder(value!.GetType()));
+            writer.WriteStringValue(Placeholder(value!.GetType()));
+            writer.Flush();
         }
     }
+
+    /// <summary>Writes <paramref name="value"/>, found at <paramref name="depth"/> of the value being converted; throws when it cannot be written.</summary>
+    public void Write(Utf8JsonWriter writer, object? value, int depth, ref InputIssues issues) => WriteValue(writer, value, depth, ref issues);
+
+    /// <summary>A node over JSON this class wrote.</summary>
+    public static JsonNode? Parse(ReadOnlySpan<byte> json) => JsonNode.Parse(json, documentOptions: ParseOptions);
 
     /// <summary>A JSON string node: <see cref="Text"/> of <paramref name="value"/>.</summary>
     public static JsonValue String(string value, ref InputIssues issues) => JsonValue.Create(Text(value, ref issues));
@@ -90,181 +123,305 @@ internal sealed class ValueConverter
         || typeof(WaitHandle).IsAssignableFrom(type)
         || type == typeof(CancellationToken);
 
-    private JsonNode? ConvertValue(object? value, int depth, ref InputIssues issues)
+    private static void CheckDepth(int depth)
     {
         if (depth > MaxDepth)
         {
             throw new JsonException($"The value is nested deeper than {MaxDepth} levels, or contains a cycle.");
         }
+    }
 
+    private static void WriteText(Utf8JsonWriter writer, string value, ref InputIssues issues) =>
+        writer.WriteStringValue(Text(value, ref issues));
+
+    private static void WriteNonFinite(Utf8JsonWriter writer, string placeholder, ref InputIssues issues)
+    {
+        issues |= InputIssues.NonFiniteNumber;
+        writer.WriteStringValue(placeholder);
+    }
+
+    private void WriteValue(Utf8JsonWriter writer, object? value, int depth, ref InputIssues issues)
+    {
+        CheckDepth(depth);
         switch (value)
         {
             case null:
-                return null;
+                writer.WriteNullValue();
+                return;
             case string s:
-                return String(s, ref issues);
+                WriteText(writer, s, ref issues);
+                return;
             case bool b:
-                return JsonValue.Create(b);
+                writer.WriteBooleanValue(b);
+                return;
             case int i:
-                return JsonValue.Create(i);
+                writer.WriteNumberValue(i);
+                return;
             case long l:
-                return JsonValue.Create(l);
+                writer.WriteNumberValue(l);
+                return;
             case double d:
-                return double.IsNaN(d) || double.IsInfinity(d) ? NonFinite("[Non-serializable Double]", ref issues) : JsonValue.Create(d);
+                if (double.IsNaN(d) || double.IsInfinity(d))
+                {
+                    WriteNonFinite(writer, "[Non-serializable Double]", ref issues);
+                }
+                else
+                {
+                    writer.WriteNumberValue(d);
+                }
+
+                return;
             case float f:
-                return float.IsNaN(f) || float.IsInfinity(f) ? NonFinite("[Non-serializable Single]", ref issues) : JsonValue.Create(f);
+                if (float.IsNaN(f) || float.IsInfinity(f))
+                {
+                    WriteNonFinite(writer, "[Non-serializable Single]", ref issues);
+                }
+                else
+                {
+                    writer.WriteNumberValue(f);
+                }
+
+                return;
 #if NET5_0_OR_GREATER
             case Half h:
-                return Half.IsNaN(h) || Half.IsInfinity(h) ? NonFinite("[Non-serializable Half]", ref issues) : JsonValue.Create((double)h);
+                if (Half.IsNaN(h) || Half.IsInfinity(h))
+                {
+                    WriteNonFinite(writer, "[Non-serializable Half]", ref issues);
+                }
+                else
+                {
+                    writer.WriteNumberValue((double)h);
+                }
+
+                return;
 #endif
             case decimal m:
-                return JsonValue.Create(m);
+                writer.WriteNumberValue(m);
+                return;
             case short or byte or sbyte or ushort or uint or ulong:
-                return JsonValue.Create(System.Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture));
+                writer.WriteNumberValue(System.Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture));
+                return;
             case JsonNode node:
-                return CloneNode(node, depth, ref issues);
+                WriteNode(writer, node, depth, ref issues);
+                return;
             case JsonElement element:
-                return ConvertElement(element, depth, ref issues);
+                WriteElement(writer, element, depth, ref issues);
+                return;
             case DateTimeOffset time:
-                return JsonValue.Create(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                writer.WriteStringValue(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                return;
             case DateTime dateTime:
-                return ConvertValue(new DateTimeOffset(dateTime.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dateTime, DateTimeKind.Utc) : dateTime), depth, ref issues);
+                WriteValue(writer, new DateTimeOffset(dateTime.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dateTime, DateTimeKind.Utc) : dateTime), depth, ref issues);
+                return;
             case JsonBackedObject backed:
-                return CloneNode(backed.Json, depth, ref issues);
+                WriteNode(writer, backed.Json, depth, ref issues);
+                return;
             case SpanType spanType:
-                return spanType.Value is null ? null : String(spanType.Value, ref issues);
+                if (spanType.Value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    WriteText(writer, spanType.Value, ref issues);
+                }
+
+                return;
             case FeedbackValue feedback:
-                return feedback.IsNumber ? ConvertValue(feedback.Number, depth, ref issues) : String(feedback.Text ?? "", ref issues);
+                if (feedback.IsNumber)
+                {
+                    WriteValue(writer, feedback.Number, depth, ref issues);
+                }
+                else
+                {
+                    WriteText(writer, feedback.Text ?? "", ref issues);
+                }
+
+                return;
         }
 
         var type = value.GetType();
         if (IsNeverSerializable(type))
         {
-            return JsonValue.Create(Placeholder(type));
+            writer.WriteStringValue(Placeholder(type));
+            return;
         }
 
-        if (value is IDictionary dictionary)
+        switch (value)
         {
-            var json = new JsonObject();
-            foreach (DictionaryEntry entry in dictionary)
-            {
-                json[System.Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? ""] = ConvertValue(entry.Value, depth + 1, ref issues);
-            }
+            case IDictionary<string, object?> map:
+                // String keys: unique, so written as they come.
+                writer.WriteStartObject();
+                foreach (var pair in map)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    WriteValue(writer, pair.Value, depth + 1, ref issues);
+                }
 
-            return json;
-        }
+                writer.WriteEndObject();
+                return;
+            case IDictionary dictionary:
+                var entries = new List<KeyValuePair<string, object?>>(dictionary.Count);
+                Dictionary<string, int>? entryIndex = null;
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    // Distinct keys can have the same text (1 and "1"): the last one wins, as in a JsonObject.
+                    var key = System.Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                    Upsert(entries, ref entryIndex, key, entry.Value);
+                }
 
-        if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
-        {
-            var json = new JsonObject();
-            foreach (var pair in pairs)
-            {
-                json[pair.Key] = ConvertValue(pair.Value, depth + 1, ref issues);
-            }
+                WritePairs(writer, entries, depth, ref issues);
+                return;
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                var list = new List<KeyValuePair<string, object?>>();
+                Dictionary<string, int>? listIndex = null;
+                foreach (var pair in pairs)
+                {
+                    Upsert(list, ref listIndex, pair.Key, pair.Value);
+                }
 
-            return json;
-        }
+                WritePairs(writer, list, depth, ref issues);
+                return;
+            case IEnumerable items and not IEnumerable<char>:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(writer, item, depth + 1, ref issues);
+                }
 
-        if (value is IEnumerable items and not IEnumerable<char>)
-        {
-            var array = new JsonArray();
-            foreach (var item in items)
-            {
-                array.Add(ConvertValue(item, depth + 1, ref issues));
-            }
-
-            return array;
+                writer.WriteEndArray();
+                return;
         }
 
         // A POCO: the serializer, with converters that put placeholders where a member cannot be serialised.
         var serialized = JsonSerializer.SerializeToNode(value, _options.GetTypeInfo(type));
-        return serialized is null ? null : CloneNode(serialized, depth, ref issues);
-    }
-
-    private static JsonValue NonFinite(string placeholder, ref InputIssues issues)
-    {
-        issues |= InputIssues.NonFiniteNumber;
-        return JsonValue.Create(placeholder);
-    }
-
-    private JsonNode? CloneNode(JsonNode node, int depth, ref InputIssues issues)
-    {
-        if (depth > MaxDepth)
+        if (serialized is null)
         {
-            throw new JsonException($"The value is nested deeper than {MaxDepth} levels.");
+            writer.WriteNullValue();
+        }
+        else
+        {
+            WriteNode(writer, serialized, depth, ref issues);
+        }
+    }
+
+    private void WritePairs(Utf8JsonWriter writer, List<KeyValuePair<string, object?>> pairs, int depth, ref InputIssues issues)
+    {
+        writer.WriteStartObject();
+        foreach (var pair in pairs)
+        {
+            writer.WritePropertyName(pair.Key);
+            WriteValue(writer, pair.Value, depth + 1, ref issues);
         }
 
+        writer.WriteEndObject();
+    }
+
+    private void WriteNode(Utf8JsonWriter writer, JsonNode node, int depth, ref InputIssues issues)
+    {
+        CheckDepth(depth);
         switch (node)
         {
             case JsonObject obj:
-                var copy = new JsonObject();
+                writer.WriteStartObject();
+#if NET9_0_OR_GREATER
+                for (var i = 0; i < obj.Count; i++)
+                {
+                    // By index: a foreach would box the object's enumerator.
+                    var pair = obj.GetAt(i);
+#else
                 foreach (var pair in obj)
                 {
-                    copy[pair.Key] = pair.Value is null ? null : CloneNode(pair.Value, depth + 1, ref issues);
+#endif
+                    writer.WritePropertyName(pair.Key);
+                    if (pair.Value is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        WriteNode(writer, pair.Value, depth + 1, ref issues);
+                    }
                 }
 
-                return copy;
+                writer.WriteEndObject();
+                return;
             case JsonArray array:
-                var items = new JsonArray();
-                foreach (var item in array)
+                writer.WriteStartArray();
+                for (var i = 0; i < array.Count; i++)
                 {
-                    items.Add(item is null ? null : CloneNode(item, depth + 1, ref issues));
+                    var item = array[i];
+                    if (item is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        WriteNode(writer, item, depth + 1, ref issues);
+                    }
                 }
 
-                return items;
+                writer.WriteEndArray();
+                return;
             default:
-                var value = (JsonValue)node;
-                if (value.TryGetValue(out JsonElement element))
-                {
-                    return ConvertElement(element, depth, ref issues);
-                }
-
-                if (value.TryGetValue(out string? text))
-                {
-                    return String(text, ref issues);
-                }
-
-                if (value.TryGetValue(out object? boxed) && boxed is not null and not JsonElement)
-                {
-                    // A value created from a CLR primitive (or object): convert what it holds.
-                    return ConvertValue(boxed, depth, ref issues);
-                }
-
-                return node.DeepClone();
+                WriteJsonValue(writer, (JsonValue)node, depth, ref issues);
+                return;
         }
     }
 
-    private static JsonNode? ConvertElement(JsonElement element, int depth, ref InputIssues issues)
+    private void WriteJsonValue(Utf8JsonWriter writer, JsonValue value, int depth, ref InputIssues issues)
     {
-        if (depth > MaxDepth)
+        if (value.TryGetValue(out JsonElement element))
         {
-            throw new JsonException($"The value is nested deeper than {MaxDepth} levels.");
+            WriteElement(writer, element, depth, ref issues);
+            return;
         }
 
+        // The common CLR primitives, read without boxing them.
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String when value.TryGetValue(out string? text):
+                WriteText(writer, text, ref issues);
+                return;
+            case JsonValueKind.Number when value.TryGetValue(out int i):
+                writer.WriteNumberValue(i);
+                return;
+            case JsonValueKind.Number when value.TryGetValue(out long l):
+                writer.WriteNumberValue(l);
+                return;
+            case JsonValueKind.True or JsonValueKind.False when value.TryGetValue(out bool b):
+                writer.WriteBooleanValue(b);
+                return;
+        }
+
+        if (value.TryGetValue(out object? boxed) && boxed is not null and not JsonElement)
+        {
+            // A value created from any other CLR value: write what it holds.
+            WriteValue(writer, boxed, depth, ref issues);
+        }
+        else
+        {
+            value.WriteTo(writer);
+        }
+    }
+
+    private static void WriteElement(Utf8JsonWriter writer, JsonElement element, int depth, ref InputIssues issues)
+    {
+        CheckDepth(depth);
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var json = new JsonObject();
-                foreach (var property in element.EnumerateObject())
-                {
-                    var name = JsonStrings.Name(property, out var repairedName);
-                    if (repairedName)
-                    {
-                        issues |= InputIssues.LoneSurrogate;
-                    }
-
-                    json[name] = ConvertElement(property.Value, depth + 1, ref issues);
-                }
-
-                return json;
+                WriteElementObject(writer, element, depth, ref issues);
+                return;
             case JsonValueKind.Array:
-                var array = new JsonArray();
+                writer.WriteStartArray();
                 foreach (var item in element.EnumerateArray())
                 {
-                    array.Add(ConvertElement(item, depth + 1, ref issues));
+                    WriteElement(writer, item, depth + 1, ref issues);
                 }
 
-                return array;
+                writer.WriteEndArray();
+                return;
             case JsonValueKind.String:
                 var text = JsonStrings.Read(element, out var repaired);
                 if (repaired)
@@ -272,12 +429,134 @@ internal sealed class ValueConverter
                     issues |= InputIssues.LoneSurrogate;
                 }
 
-                return !repaired && text.Length <= StringLimits.MaxStringBytes / 3 ? JsonValue.Create(element) : String(text, ref issues);
+                WriteText(writer, text, ref issues);
+                return;
             case JsonValueKind.Null:
             case JsonValueKind.Undefined:
-                return null;
+                writer.WriteNullValue();
+                return;
             default:
-                return JsonValue.Create(element);
+                element.WriteTo(writer);
+                return;
+        }
+    }
+
+    /// <summary>Parsed JSON may repeat a key: like a <see cref="JsonObject"/>, the first position and the last value win.</summary>
+    private static void WriteElementObject(Utf8JsonWriter writer, JsonElement element, int depth, ref InputIssues issues)
+    {
+        var members = ArrayPool<KeyValuePair<string, JsonElement>>.Shared.Rent(8);
+        var count = 0;
+        Dictionary<string, int>? index = null;
+        try
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                var name = JsonStrings.Name(property, out var repairedName);
+                if (repairedName)
+                {
+                    issues |= InputIssues.LoneSurrogate;
+                }
+
+                var at = IndexOf(members, count, ref index, name);
+                if (at >= 0)
+                {
+                    members[at] = new(name, property.Value);
+                    continue;
+                }
+
+                if (count == members.Length)
+                {
+                    var larger = ArrayPool<KeyValuePair<string, JsonElement>>.Shared.Rent(count * 2);
+                    Array.Copy(members, larger, count);
+                    ArrayPool<KeyValuePair<string, JsonElement>>.Shared.Return(members, clearArray: true);
+                    members = larger;
+                }
+
+                index?.Add(name, count);
+                members[count++] = new(name, property.Value);
+            }
+
+            writer.WriteStartObject();
+            for (var i = 0; i < count; i++)
+            {
+                writer.WritePropertyName(members[i].Key);
+                WriteElement(writer, members[i].Value, depth + 1, ref issues);
+            }
+
+            writer.WriteEndObject();
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, JsonElement>>.Shared.Return(members, clearArray: true);
+        }
+    }
+
+    private static int IndexOf(KeyValuePair<string, JsonElement>[] members, int count, ref Dictionary<string, int>? index, string name)
+    {
+        if (index is null && count > LinearDedupLimit)
+        {
+            index = new Dictionary<string, int>(count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                index[members[i].Key] = i;
+            }
+        }
+
+        if (index is not null)
+        {
+            return index.TryGetValue(name, out var found) ? found : -1;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void Upsert(List<KeyValuePair<string, object?>> pairs, ref Dictionary<string, int>? index, string key, object? value)
+    {
+        var at = -1;
+        if (index is null && pairs.Count > LinearDedupLimit)
+        {
+            index = new Dictionary<string, int>(pairs.Count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                index[pairs[i].Key] = i;
+            }
+        }
+
+        if (index is not null)
+        {
+            if (!index.TryGetValue(key, out at))
+            {
+                at = -1;
+                index.Add(key, pairs.Count);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                if (string.Equals(pairs[i].Key, key, StringComparison.Ordinal))
+                {
+                    at = i;
+                    break;
+                }
+            }
+        }
+
+        if (at >= 0)
+        {
+            pairs[at] = new(key, value);
+        }
+        else
+        {
+            pairs.Add(new(key, value));
         }
     }
 }

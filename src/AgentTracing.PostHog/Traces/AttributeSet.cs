@@ -56,6 +56,32 @@ internal readonly struct AttributeSet
         return new AttributeSet(null, merged);
     }
 
+    /// <summary>Writes every attribute as a user key (R7), in order.</summary>
+    public void WriteUser(EventProperties properties)
+    {
+        if (_merged is not null)
+        {
+            foreach (var pair in _merged)
+            {
+                properties.SetUser(pair.Key, pair.Value);
+            }
+        }
+        else if (_json is not null)
+        {
+#if NET9_0_OR_GREATER
+            for (var i = 0; i < _json.Count; i++)
+            {
+                // By index: a foreach would box the object's enumerator.
+                var pair = _json.GetAt(i);
+#else
+            foreach (var pair in _json)
+            {
+#endif
+                properties.SetUser(pair.Key, pair.Value);
+            }
+        }
+    }
+
     public IEnumerable<KeyValuePair<string, JsonNode?>> Entries() =>
         _merged ?? (IEnumerable<KeyValuePair<string, JsonNode?>>?)_json ?? [];
 }

@@ -21,6 +21,20 @@ internal sealed class ByteBufferWriter : IBufferWriter<byte>
 
     public void Clear() => _written = 0;
 
+    /// <summary>Takes back everything written after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length)
+    {
+        if (length < 0 || length > _written)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length));
+        }
+
+        _written = length;
+    }
+
+    /// <summary>The bytes at <paramref name="start"/>, <paramref name="length"/> long.</summary>
+    public ReadOnlySpan<byte> Slice(int start, int length) => new(_buffer, start, length);
+
     public void Advance(int count)
     {
         if (count < 0 || _written + count > _buffer.Length)

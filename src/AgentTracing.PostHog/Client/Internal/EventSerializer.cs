@@ -93,21 +93,27 @@ internal sealed class EventSerializer
         writer.WritePropertyName(Properties);
         writer.WriteStartObject();
         var callerGeoIp = false;
-        var properties = evt.Properties;
-        if (properties is not null)
+        if (evt.RawProperties is { } raw)
+        {
+            for (var i = 0; i < raw.Count; i++)
+            {
+                var key = raw.KeyAt(i);
+                if (IsClientKey(key, ref callerGeoIp))
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(key);
+                writer.WriteRawValue(raw.ValueAt(i), skipInputValidation: true);
+            }
+        }
+        else if (evt.Properties is { } properties)
         {
             foreach (var property in properties)
             {
-                switch (property.Key)
+                if (IsClientKey(property.Key, ref callerGeoIp))
                 {
-                    case "$lib":
-                    case "$lib_version":
-                    case "$is_server":
-                        // Always set by the client below.
-                        continue;
-                    case "$geoip_disable":
-                        callerGeoIp = true;
-                        break;
+                    continue;
                 }
 
                 writer.WritePropertyName(property.Key);
@@ -134,5 +140,22 @@ internal sealed class EventSerializer
         WireTime.WriteProperty(writer, Timestamp, timestamp);
         writer.WriteString(Uuid, uuid);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Whether the client writes <paramref name="key"/> itself; notes a caller's <c>$geoip_disable</c>.</summary>
+    private static bool IsClientKey(string key, ref bool callerGeoIp)
+    {
+        switch (key)
+        {
+            case "$lib":
+            case "$lib_version":
+            case "$is_server":
+                return true;
+            case "$geoip_disable":
+                callerGeoIp = true;
+                return false;
+            default:
+                return false;
+        }
     }
 }
