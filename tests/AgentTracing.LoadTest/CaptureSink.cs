@@ -1,5 +1,7 @@
 using System;
-using System.Collections.Concurrent;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -17,31 +19,48 @@ namespace AgentTracing.LoadTest;
 internal sealed class CaptureSink : IAsyncDisposable
 {
     private static readonly byte[] UuidKey = Encoding.UTF8.GetBytes("\"uuid\":\"");
+    private static readonly byte[] Accepted = Encoding.UTF8.GetBytes("{\"status\":1}");
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, byte> _uuids = new();
+    // A set of structs in arrays (no object per entry), sized up front: the sink's own bookkeeping must stay out of
+    // the GC work it shares with the exporter under measurement.
+    private readonly HashSet<Guid> _uuids;
     private long _events;
     private long _requests;
     private long _wireBytes;
 
-    private CaptureSink(WebApplication app) => _app = app;
+    private CaptureSink(WebApplication app, int expectedEvents)
+    {
+        _app = app;
+        _uuids = new HashSet<Guid>(expectedEvents);
+    }
 
     public string Url { get; private set; } = "";
 
     public long Events => Interlocked.Read(ref _events);
 
-    public long UniqueEvents => _uuids.Count;
+    public long UniqueEvents
+    {
+        get
+        {
+            lock (_uuids)
+            {
+                return _uuids.Count;
+            }
+        }
+    }
 
     public long Requests => Interlocked.Read(ref _requests);
 
     public long WireBytes => Interlocked.Read(ref _wireBytes);
 
-    public static async Task<CaptureSink> StartAsync()
+    /// <summary>Starts a sink that expects about <paramref name="expectedEvents"/> events.</summary>
+    public static async Task<CaptureSink> StartAsync(int expectedEvents)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var sink = new CaptureSink(app);
+        var sink = new CaptureSink(app, expectedEvents);
         app.MapPost("/i/v0/ai/batch/", sink.ReceiveAsync);
         app.MapPost("/batch/", sink.ReceiveAsync);
         await app.StartAsync();
@@ -54,7 +73,11 @@ internal sealed class CaptureSink : IAsyncDisposable
     /// <summary>Forgets everything received so far (after a warm-up).</summary>
     public void Reset()
     {
-        _uuids.Clear();
+        lock (_uuids)
+        {
+            _uuids.Clear();
+        }
+
         Interlocked.Exchange(ref _events, 0);
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _wireBytes, 0);
@@ -62,25 +85,58 @@ internal sealed class CaptureSink : IAsyncDisposable
 
     private async Task ReceiveAsync(HttpContext context)
     {
-        using var raw = new MemoryStream();
-        await context.Request.Body.CopyToAsync(raw);
-        Interlocked.Add(ref _wireBytes, raw.Length);
-        Interlocked.Increment(ref _requests);
-        raw.Position = 0;
-        using var body = new MemoryStream();
-        if (context.Request.Headers.ContentEncoding == "gzip")
+        // Pooled buffers: the sink shares the process (and its GC) with the exporter under measurement, so it must not
+        // add large-object allocations of its own.
+        var raw = await ReadAsync(context.Request.Body, (int)(context.Request.ContentLength ?? 64 * 1024));
+        var body = raw;
+        try
         {
-            await using var gzip = new GZipStream(raw, CompressionMode.Decompress);
-            await gzip.CopyToAsync(body);
+            Interlocked.Add(ref _wireBytes, raw.Count);
+            Interlocked.Increment(ref _requests);
+            if (context.Request.Headers.ContentEncoding == "gzip")
+            {
+                using var gzip = new GZipStream(new MemoryStream(raw.Array!, 0, raw.Count), CompressionMode.Decompress);
+                body = await ReadAsync(gzip, raw.Count * 8);
+            }
+
+            Count(body.AsSpan());
         }
-        else
+        finally
         {
-            await raw.CopyToAsync(body);
+            ArrayPool<byte>.Shared.Return(raw.Array!);
+            if (body.Array != raw.Array)
+            {
+                ArrayPool<byte>.Shared.Return(body.Array!);
+            }
         }
 
-        Count(body.GetBuffer().AsSpan(0, (int)body.Length));
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync("{\"status\":1}");
+        await context.Response.Body.WriteAsync(Accepted);
+    }
+
+    /// <summary>Reads a whole stream into a buffer rented from the shared pool (the caller returns it).</summary>
+    private static async Task<ArraySegment<byte>> ReadAsync(Stream stream, int sizeHint)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, 4096));
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(length));
+            if (read == 0)
+            {
+                return new ArraySegment<byte>(buffer, 0, length);
+            }
+
+            length += read;
+        }
     }
 
     private void Count(ReadOnlySpan<byte> json)
@@ -95,7 +151,16 @@ internal sealed class CaptureSink : IAsyncDisposable
             }
 
             json = json[(at + UuidKey.Length)..];
-            _uuids.TryAdd(Encoding.ASCII.GetString(json[..36]), 0);
+            if (!Utf8Parser.TryParse(json[..36], out Guid uuid, out _, 'D'))
+            {
+                throw new InvalidDataException("The sink received an event whose uuid is not a UUID.");
+            }
+
+            lock (_uuids)
+            {
+                _uuids.Add(uuid);
+            }
+
             count++;
         }
 

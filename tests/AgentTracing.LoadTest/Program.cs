@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Tasks;
 using AgentTracing;
@@ -12,11 +13,16 @@ using AgentTracing.PostHog;
 // PostHogClient with default options, as fast as possible, into a local sink (or POSTHOG_HOST). Prints one JSON line.
 // Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [traces=5000] [warmupTraces=1000]
 var traces = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
-var externalHost = Environment.GetEnvironmentVariable("POSTHOG_HOST");
-await using var sink = string.IsNullOrEmpty(externalHost) ? await CaptureSink.StartAsync() : null;
-
 var warmupTraces = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+var externalHost = Environment.GetEnvironmentVariable("POSTHOG_HOST");
+await using var sink = string.IsNullOrEmpty(externalHost)
+    ? await CaptureSink.StartAsync(Math.Max(traces, warmupTraces) * SyntheticTraces.PostHogEventsPerTrace)
+    : null;
+
 var start = DateTimeOffset.UtcNow;
+
+// Sampled from the start, so that the sampler's own code is compiled and warm before the measured run.
+using var workingSet = new WorkingSetSampler(TimeSpan.FromMilliseconds(5));
 
 // Warm-up (not measured): a separate exporter sends warmupTraces traces, then more rounds until the JIT has settled
 // (a whole round of traffic compiled no new method), so the measured run sees steady-state tier-1 code. Without it, a process that
@@ -34,13 +40,8 @@ if (warmupTraces > 0)
     {
         var count = round == 0 ? warmupTraces : Math.Max(1, warmupTraces / 2);
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        for (var i = 0; i < count; i++, sent++)
-        {
-            foreach (var e in SyntheticTraces.Create(-1 - sent, start))
-            {
-                _ = warmup.ExportTracingEventAsync(e);
-            }
-        }
+        ExportTraces(warmup, -sent - count, count, start);
+        sent += count;
 
         await warmup.FlushAsync();
         await Task.Delay(250);
@@ -56,7 +57,7 @@ if (warmupTraces > 0)
 // Start the measured run from a compacted heap with memory returned to the OS, and sample the working set during it.
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 GC.WaitForPendingFinalizers();
-using var workingSet = new WorkingSetSampler(TimeSpan.FromMilliseconds(5));
+workingSet.Reset();
 var startWorkingSet = workingSet.PeakBytes;
 var process = Process.GetCurrentProcess();
 var exporter = new PosthogExporter(new PosthogExporterOptions
@@ -69,21 +70,11 @@ process.Refresh();
 var cpuBefore = process.TotalProcessorTime;
 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 var gcPauseBefore = GC.GetTotalPauseDuration();
+var jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 var wall = Stopwatch.StartNew();
-var callerTicks = 0L;
-var tracingEvents = 0L;
-for (var i = 0; i < traces; i++)
-{
-    // Each trace is generated just before it is exported (not timed), as an agent produces it.
-    foreach (var e in SyntheticTraces.Create(i, start))
-    {
-        var t0 = Stopwatch.GetTimestamp();
-        _ = exporter.ExportTracingEventAsync(e);
-        callerTicks += Stopwatch.GetTimestamp() - t0;
-        tracingEvents++;
-    }
-}
+var (callerTicks, tracingEvents) = ExportTraces(exporter, 0, traces, start);
 
 var exportSeconds = wall.Elapsed.TotalSeconds;
 await exporter.ShutdownAsync();
@@ -93,6 +84,8 @@ process.Refresh();
 var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
 var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
+var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore;
+var jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore;
 var diagnostics = exporter.GetDiagnostics();
 var expected = (long)traces * SyntheticTraces.PostHogEventsPerTrace;
 var delivered = sink?.UniqueEvents ?? diagnostics.EventsSent;
@@ -120,8 +113,32 @@ var result = new Dictionary<string, object>
     ["allocated_bytes_per_tracing_event"] = allocated / tracingEvents,
     ["gc_collections"] = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}",
     ["gc_pause_ms"] = Math.Round(gcPause.TotalMilliseconds, 1),
+    ["jit_methods_during_run"] = jitMethods,
+    ["jit_ms_during_run"] = Math.Round(jitTime.TotalMilliseconds, 1),
     ["client_rejected"] = diagnostics.EventsDroppedQueueFull + diagnostics.EventsRejectedInvalid + diagnostics.EventsDroppedTooLarge,
     ["client_failed"] = diagnostics.EventsFailed,
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 return delivered == expected ? 0 : 1;
+
+// The export loop, for the warm-up and the measured run alike. Compiled optimised at once: as a loop in Main it would
+// run as tier-0 code, then be recompiled (on-stack replacement) in the middle of the measured run.
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
+static (long CallerTicks, long TracingEvents) ExportTraces(PosthogExporter exporter, int firstTrace, int traces, DateTimeOffset start)
+{
+    var callerTicks = 0L;
+    var tracingEvents = 0L;
+    for (var i = 0; i < traces; i++)
+    {
+        // Each trace is generated just before it is exported (not timed), as an agent produces it.
+        foreach (var e in SyntheticTraces.Create(firstTrace + i, start))
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            _ = exporter.ExportTracingEventAsync(e);
+            callerTicks += Stopwatch.GetTimestamp() - t0;
+            tracingEvents++;
+        }
+    }
+
+    return (callerTicks, tracingEvents);
+}
