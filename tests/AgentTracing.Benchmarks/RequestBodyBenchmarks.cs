@@ -17,6 +17,9 @@ namespace AgentTracing.Benchmarks;
 /// <summary>
 /// The cost of turning 99 events (11 synthetic traces) into one gzip request body, against the floor: serialising
 /// and gzipping the same events' final JSON with nothing else. Every row is also a ratio to that floor.
+/// The end-to-end row runs the real pipeline: the 154 tracing events through <see cref="PosthogExporter"/> into
+/// <see cref="PostHogClient"/>, then a flush that builds, gzips and sends the one request (to a handler that answers
+/// at once).
 /// </summary>
 [MemoryDiagnoser]
 public class RequestBodyBenchmarks
@@ -30,6 +33,10 @@ public class RequestBodyBenchmarks
     private EventSerializer _serializer = null!;
     private RequestBodyBuilder _builder = null!;
     private DateTimeOffset _now;
+    private PosthogExporter _pipeline = null!;
+    private CountingHandler _pipelineHandler = null!;
+    private List<ExportedSpan>[] _spansByTrace = null!;
+    private int _round;
 
     [GlobalSetup]
     public void Setup()
@@ -44,7 +51,31 @@ public class RequestBodyBenchmarks
         // JsonNode.Parse would be written back as a raw copy of its source bytes, which is not serialising.)
         var plain = _builder.BuildPlain(Serialize(_posthogEvents), _now);
         _finalBody = Materialize(JsonNode.Parse(plain.AsSpan()))!.AsObject();
+
+        // The real pipeline, with defaults but for a batch large enough for the 99 events and no timer flush.
+        _pipelineHandler = new CountingHandler();
+        _pipeline = new PosthogExporter(new PosthogExporterOptions
+        {
+            ApiKey = "phc_benchmark",
+            Host = "http://127.0.0.1:9",
+            GetEnvironmentVariable = _ => null,
+            ConfigureClient = o =>
+            {
+                o.HttpMessageHandler = _pipelineHandler;
+                o.FlushAt = 100;
+                o.FlushInterval = TimeSpan.FromHours(1);
+            },
+        });
+        _spansByTrace = _tracingEvents.GroupBy(e => e.ExportedSpan.TraceId).Select(g => g.Select(e => e.ExportedSpan).Distinct().ToList()).ToArray();
+        EndToEnd().GetAwaiter().GetResult();
+        if (_pipelineHandler.Requests != 1 || _pipelineHandler.LastEvents != _posthogEvents.Count)
+        {
+            throw new InvalidOperationException($"The pipeline sent {_pipelineHandler.Requests} requests, the last with {_pipelineHandler.LastEvents} events; expected 1 with {_posthogEvents.Count}.");
+        }
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _pipeline.Dispose();
 
     private static JsonNode? Materialize(JsonNode? node) => node switch
     {
@@ -82,8 +113,28 @@ public class RequestBodyBenchmarks
     [Benchmark(Description = "client: PostHog events → gzip body")]
     public int ClientBody() => _builder.Compress(_builder.BuildPlain(Serialize(_posthogEvents), _now)).Count;
 
-    [Benchmark(Description = "end to end: tracing events → exporter → gzip body")]
-    public int EndToEnd() => _builder.Compress(_builder.BuildPlain(Serialize(RunExporter().Events), _now)).Count;
+    [Benchmark(Description = "end to end: tracing events → exporter → client → gzip body")]
+    public async System.Threading.Tasks.Task<int> EndToEnd()
+    {
+        // New trace ids each round, so every round maps new traces rather than duplicates of cached ones.
+        var round = _round++;
+        for (var i = 0; i < _spansByTrace.Length; i++)
+        {
+            var traceId = ((round * Traces) + i).ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var span in _spansByTrace[i])
+            {
+                span.TraceId = traceId;
+            }
+        }
+
+        foreach (var e in _tracingEvents)
+        {
+            _ = _pipeline.ExportTracingEventAsync(e);
+        }
+
+        await _pipeline.FlushAsync();
+        return _pipelineHandler.LastBytes;
+    }
 
     private RecordingClient RunExporter()
     {
@@ -103,8 +154,7 @@ public class RequestBodyBenchmarks
         foreach (var e in events)
         {
             var uuid = Guid.NewGuid().ToString("D");
-            _serializer.TrySerialize(e, e.Timestamp ?? _now, uuid, int.MaxValue, out var json, out _);
-            queued.Add(new QueuedEvent(json!, uuid, e.EventName));
+            queued.Add(_serializer.TrySerialize(e, e.Timestamp ?? _now, uuid, int.MaxValue, out _)!);
         }
 
         return queued;

@@ -100,7 +100,7 @@ public sealed partial class PostHogClient
                 return;
             }
 
-            Complete(batch, EventOutcome.Failed, failed =>
+            CompleteAndReturnBuffers(batch, EventOutcome.Failed, failed =>
                 Report(PostHogDeliveryErrorReason.HttpError, null, null, Uuids(failed),
                     $"PostHog client: unexpected error in the sending loop ({exception.GetType().Name}); {failed.Count} events dropped", exception, null));
         }
@@ -175,7 +175,7 @@ public sealed partial class PostHogClient
             var result = await SendAttemptAsync(uri, events, attempt, stop).ConfigureAwait(false);
             if (result.IsSuccess)
             {
-                Complete(events, EventOutcome.Sent);
+                CompleteAndReturnBuffers(events, EventOutcome.Sent);
                 return;
             }
 
@@ -352,7 +352,7 @@ public sealed partial class PostHogClient
 
     private void DropTooLarge(List<QueuedEvent> events, string path, int? status, string? body)
     {
-        Complete(events, EventOutcome.Dropped, dropped =>
+        CompleteAndReturnBuffers(events, EventOutcome.Dropped, dropped =>
         {
             foreach (var e in dropped)
             {
@@ -365,7 +365,7 @@ public sealed partial class PostHogClient
 
     private void FailFinal(List<QueuedEvent> events, string path, int status, string? body)
     {
-        Complete(events, EventOutcome.Failed, failed =>
+        CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
         {
             string message;
             if (status is 401 or 403)
@@ -385,12 +385,24 @@ public sealed partial class PostHogClient
 
     private void FailRetriesExhausted(List<QueuedEvent> events, string path, int attempts, AttemptResult last)
     {
-        Complete(events, EventOutcome.Failed, failed =>
+        CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
         {
             ClientLog.RetriesExhausted(_logger, path, attempts, last.Failure, failed.Count);
             Report(PostHogDeliveryErrorReason.RetriesExhausted, last.Status, path, Uuids(failed),
                 $"PostHog request {path} failed after {attempts} attempts: {last.Failure}; {failed.Count} events dropped", last.Exception, last.Body);
         });
+    }
+
+    /// <summary>
+    /// <see cref="Complete"/> on the sending worker, after the last request built from <paramref name="events"/>:
+    /// the arrays of the events that got their outcome here go back to the pool.
+    /// </summary>
+    private void CompleteAndReturnBuffers(IReadOnlyList<QueuedEvent> events, EventOutcome outcome, Action<List<QueuedEvent>>? report = null)
+    {
+        foreach (var e in Complete(events, outcome, report))
+        {
+            e.ReturnBuffer();
+        }
     }
 
     /// <summary>

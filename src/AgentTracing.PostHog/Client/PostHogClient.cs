@@ -292,12 +292,11 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
             }
 
             var limit = lane == Lane.Ai && !_aiFallbackActive ? _settings.MaxAiEventBytes : _settings.MaxBatchRouteEventBytes;
-            if (!_serializer.TrySerialize(evt, evt.Timestamp ?? now, uuid, limit, out var json, out _))
+            if (_serializer.TrySerialize(evt, evt.Timestamp ?? now, uuid, limit, out _) is not { } item)
             {
                 return Reject(PostHogRejectReason.EventTooLarge, evt.EventName, uuid);
             }
 
-            var item = new QueuedEvent(json!, uuid, evt.EventName);
             var queue = lane == Lane.Ai ? _ai : _analytics;
             PostHogRejectReason? rejected = null;
             var wake = false;
@@ -322,6 +321,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
 
             if (rejected is { } reason)
             {
+                item.ReturnBuffer();
                 return Reject(reason, evt.EventName, uuid);
             }
 

@@ -48,10 +48,10 @@ internal sealed class EventSerializer
     }
 
     /// <summary>
-    /// Serialises the event. Returns <see langword="false"/> (and no bytes) when it is larger than <paramref name="maxBytes"/>.
+    /// Serialises the event into a queue entry. Returns <see langword="null"/> when it is larger than <paramref name="maxBytes"/>.
     /// </summary>
     /// <exception cref="Exception">Whatever a property value throws while being written; the caller catches it.</exception>
-    public bool TrySerialize(PostHogEvent evt, DateTimeOffset timestamp, string uuid, int maxBytes, out byte[]? json, out int size)
+    public QueuedEvent? TrySerialize(PostHogEvent evt, DateTimeOffset timestamp, string uuid, int maxBytes, out int size)
     {
         var buffer = t_buffer ??= new ByteBufferWriter(InitialBufferSize);
         buffer.Clear();
@@ -71,8 +71,7 @@ internal sealed class EventSerializer
             Write(writer, evt, timestamp, uuid);
             writer.Flush();
             size = buffer.WrittenCount;
-            json = size <= maxBytes ? buffer.WrittenSpan.ToArray() : null;
-            return json is not null;
+            return size <= maxBytes ? QueuedEvent.Create(buffer.WrittenSpan, uuid, evt.EventName) : null;
         }
         finally
         {
