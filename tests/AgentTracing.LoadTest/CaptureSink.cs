@@ -63,12 +63,26 @@ internal sealed class CaptureSink : IAsyncDisposable
         var sink = new CaptureSink(app, expectedEvents);
         app.MapPost("/i/v0/ai/batch/", sink.ReceiveAsync);
         app.MapPost("/batch/", sink.ReceiveAsync);
+        app.MapGet("/stats", sink.WriteStatsAsync);
+        app.MapPost("/reset", (HttpContext _) =>
+        {
+            sink.Reset();
+            return Task.CompletedTask;
+        });
         await app.StartAsync();
         sink.Url = app.Urls.First();
         return sink;
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    /// <summary>What the sink received, and the CPU time of its process, for <see cref="RemoteSink"/>.</summary>
+    private async Task WriteStatsAsync(HttpContext context)
+    {
+        var stats = new SinkStats(Events, UniqueEvents, Requests, WireBytes, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+        context.Response.ContentType = "application/json";
+        await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, stats);
+    }
 
     /// <summary>Forgets everything received so far (after a warm-up).</summary>
     public void Reset()

@@ -12,17 +12,32 @@ using AgentTracing.PostHog;
 // Load program: N synthetic traces (14 tracing events, 9 PostHog events each) through the real PosthogExporter and
 // PostHogClient with default options, as fast as possible, into a local sink (or POSTHOG_HOST). Prints one JSON line.
 // Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [traces=5000] [warmupTraces=1000]
+// The sink runs in a child process (this program with --sink), so the figures are the exporter's own.
+if (args.Length > 0 && args[0] == "--sink")
+{
+    await RemoteSink.RunChildAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var traces = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
 var warmupTraces = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var externalHost = Environment.GetEnvironmentVariable("POSTHOG_HOST");
 await using var sink = string.IsNullOrEmpty(externalHost)
-    ? await CaptureSink.StartAsync(Math.Max(traces, warmupTraces) * SyntheticTraces.PostHogEventsPerTrace)
+    ? await RemoteSink.StartAsync(Math.Max(traces, warmupTraces) * SyntheticTraces.PostHogEventsPerTrace)
     : null;
 
 var start = DateTimeOffset.UtcNow;
 
 // Sampled from the start, so that the sampler's own code is compiled and warm before the measured run.
 using var workingSet = new WorkingSetSampler(TimeSpan.FromMilliseconds(5));
+
+// The measured exporter is built before the warm-up, so that the code its construction runs is compiled and tiered
+// up by then, not in the background during the measured run.
+var exporter = new PosthogExporter(new PosthogExporterOptions
+{
+    ApiKey = Environment.GetEnvironmentVariable("POSTHOG_API_KEY") ?? "phc_load_test",
+    Host = sink?.Url ?? externalHost,
+});
 
 // Warm-up (not measured): a separate exporter sends warmupTraces traces, then more rounds until the JIT has settled
 // (a whole round of traffic compiled no new method), so the measured run sees steady-state tier-1 code. Without it, a process that
@@ -51,8 +66,17 @@ if (warmupTraces > 0)
     }
 
     await warmup.ShutdownAsync();
-    sink?.Reset();
 }
+
+// The sink forgets the warm-up; its counters before the run give its CPU time during the run. Then a pause lets the
+// background JIT finish what these last steps queued.
+if (sink is not null)
+{
+    await sink.ResetAsync();
+}
+
+var sinkBefore = sink is null ? null : await sink.GetStatsAsync();
+await Task.Delay(250);
 
 // Start the measured run from a compacted heap with memory returned to the OS, and sample the working set during it.
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -60,12 +84,6 @@ GC.WaitForPendingFinalizers();
 workingSet.Reset();
 var startWorkingSet = workingSet.PeakBytes;
 var process = Process.GetCurrentProcess();
-var exporter = new PosthogExporter(new PosthogExporterOptions
-{
-    ApiKey = Environment.GetEnvironmentVariable("POSTHOG_API_KEY") ?? "phc_load_test",
-    Host = sink?.Url ?? externalHost,
-});
-
 process.Refresh();
 var cpuBefore = process.TotalProcessorTime;
 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -86,11 +104,12 @@ var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
 var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore;
 var jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore;
+var sinkAfter = sink is null ? null : await sink.GetStatsAsync();
 var diagnostics = exporter.GetDiagnostics();
 var expected = (long)traces * SyntheticTraces.PostHogEventsPerTrace;
-var delivered = sink?.UniqueEvents ?? diagnostics.EventsSent;
+var delivered = sinkAfter?.UniqueEvents ?? diagnostics.EventsSent;
 
-var result = new Dictionary<string, object>
+var result = new Dictionary<string, object?>
 {
     ["traces"] = traces,
     ["warmup_traces"] = warmupTraces,
@@ -98,15 +117,16 @@ var result = new Dictionary<string, object>
     ["tracing_events_in"] = tracingEvents,
     ["posthog_events_expected"] = expected,
     ["posthog_events_delivered"] = delivered,
-    ["duplicates"] = (sink?.Events ?? delivered) - delivered,
+    ["duplicates"] = (sinkAfter?.Events ?? delivered) - delivered,
     ["lost"] = expected - delivered,
-    ["requests"] = sink?.Requests ?? diagnostics.Requests,
-    ["wire_bytes"] = sink?.WireBytes ?? 0,
+    ["requests"] = sinkAfter?.Requests ?? diagnostics.Requests,
+    ["wire_bytes"] = sinkAfter?.WireBytes ?? 0,
     ["caller_us_per_tracing_event"] = Math.Round(callerTicks * 1_000_000.0 / Stopwatch.Frequency / tracingEvents, 3),
     ["export_loop_seconds"] = Math.Round(exportSeconds, 3),
     ["wall_seconds"] = Math.Round(wall.Elapsed.TotalSeconds, 3),
     ["process_cpu_seconds"] = Math.Round(cpuSeconds, 3),
     ["delivered_per_cpu_second"] = Math.Round(delivered / cpuSeconds),
+    ["sink_process_cpu_seconds"] = sinkAfter is null ? null : Math.Round(sinkAfter.CpuSeconds - sinkBefore!.CpuSeconds, 3),
     ["start_working_set_mb"] = Math.Round(startWorkingSet / 1048576.0, 1),
     ["peak_working_set_mb"] = Math.Round(workingSet.PeakBytes / 1048576.0, 1),
     ["process_lifetime_peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
