@@ -14,8 +14,16 @@ namespace AgentTracing.PostHog;
 /// It also collects what had to be repaired on the way (<see cref="Issues"/>), for the exporter to log.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Values follow one another in the buffer, separated by commas, through one writer that is neither flushed nor reset
+/// between them; each entry records where its value starts and ends. The writer is flushed before a producer's value
+/// is written, so that a value that cannot be written can be taken back (the buffer truncated, the writer reset)
+/// without losing the values before it.
+/// </para>
+/// <para>
 /// Instances are reused per thread (<see cref="Rent"/>, <see cref="Return"/>): the event built from one must be
 /// serialised, or turned into a <see cref="JsonObject"/> (<see cref="ToJsonObject"/>), before it is returned.
+/// </para>
 /// </remarks>
 internal sealed class EventProperties
 {
@@ -32,11 +40,28 @@ internal sealed class EventProperties
     private ValueConverter _converter;
     private InputIssues _issues;
 
+    /// <summary>Whether a user key has been written (so an exporter key may already have an entry).</summary>
+    private bool _userEntries;
+
+    /// <summary>Whether the writer has written a value since it was last reset: it then writes a comma before the next.</summary>
+    private bool _afterValue;
+
     private EventProperties(ValueConverter converter)
     {
         _converter = converter;
-        _writer = new Utf8JsonWriter(_values, EventSerializer.WriterOptions);
+        _writer = new Utf8JsonWriter(_values, ScratchOptions);
     }
+
+    /// <summary>The wire's options, without validation: the scratch writer writes a sequence of top-level values.</summary>
+    private static JsonWriterOptions ScratchOptions => new()
+    {
+        Encoder = EventSerializer.WriterOptions.Encoder,
+        Indented = false,
+        SkipValidation = true,
+    };
+
+    /// <summary>Where the next byte goes: the flushed bytes and those the writer still holds.</summary>
+    private int Position => _values.WrittenCount + _writer.BytesPending;
 
     /// <summary>The number of properties.</summary>
     public int Count => _entries.Count;
@@ -71,6 +96,8 @@ internal sealed class EventProperties
         _entries.Clear();
         _values.Clear();
         _writer.Reset();
+        _afterValue = false;
+        _userEntries = false;
         _issues = InputIssues.None;
         FirstFailure = null;
         FirstWrongAttribute = null;
@@ -86,6 +113,11 @@ internal sealed class EventProperties
     /// <summary>The JSON value of property <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> ValueAt(int index)
     {
+        if (_writer.BytesPending > 0)
+        {
+            _writer.Flush();
+        }
+
         var entry = _entries[index];
         return _values.Slice(entry.Start, entry.Length);
     }
@@ -93,6 +125,7 @@ internal sealed class EventProperties
     /// <summary>Writes the properties as a JSON object.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
+        _writer.Flush();
         writer.WriteStartObject();
         for (var i = 0; i < _entries.Count; i++)
         {
@@ -106,6 +139,7 @@ internal sealed class EventProperties
     /// <summary>A new <see cref="JsonObject"/> of the properties, for a client that is not <see cref="PostHogClient"/>.</summary>
     public JsonObject ToJsonObject()
     {
+        _writer.Flush();
         var buffer = new ByteBufferWriter(_values.WrittenCount + (_entries.Count * 24) + 16);
         using (var writer = new Utf8JsonWriter(buffer, EventSerializer.WriterOptions))
         {
@@ -168,7 +202,7 @@ internal sealed class EventProperties
     /// </summary>
     public void SetMessages(string key, object? value, string defaultRole)
     {
-        var start = Begin();
+        var start = BeginTakeBack();
         var found = InputIssues.None;
         bool written;
         try
@@ -188,8 +222,7 @@ internal sealed class EventProperties
             return;
         }
 
-        _writer.Reset();
-        _values.Truncate(start);
+        TakeBack(start);
         Set(key, MessageNormalizer.Normalize(Convert(key, value), defaultRole));
     }
 
@@ -224,10 +257,15 @@ internal sealed class EventProperties
         }
 
         var start = WriteConverted(key, value);
-        if (objectsOnly && (_values.WrittenCount == start || _values.Slice(start, 1)[0] != (byte)'{'))
+        if (objectsOnly)
         {
-            _values.Truncate(start);
-            return;
+            _writer.Flush();
+            if (_values.Slice(start, 1)[0] != (byte)'{')
+            {
+                // Taken back; the comma the writer puts before its next value lands where this one began.
+                _values.Truncate(start);
+                return;
+            }
         }
 
         Commit(key, start, protect: false);
@@ -251,7 +289,10 @@ internal sealed class EventProperties
     public JsonNode? Convert(string key, object? value)
     {
         var start = WriteConverted(key, value);
+        _writer.Flush();
         var node = ValueConverter.Parse(_values.Slice(start, _values.WrittenCount - start));
+
+        // Taken back; the comma the writer puts before its next value lands where this one began.
         _values.Truncate(start);
         return node;
     }
@@ -272,29 +313,70 @@ internal sealed class EventProperties
         FirstWrongAttribute ??= key;
     }
 
-    private int Begin()
+    /// <summary>Where the next value starts: after the comma the writer puts before it.</summary>
+    private int Begin() => Position + (_afterValue ? 1 : 0);
+
+    /// <summary>
+    /// Prepares for a value that may have to be taken back (<see cref="TakeBack"/>): flushes the values before it and
+    /// resets the writer, so that the value starts exactly at the returned position, without a comma.
+    /// </summary>
+    private int BeginTakeBack()
+    {
+        _writer.Flush();
+        _writer.Reset();
+        _afterValue = false;
+        return _values.WrittenCount;
+    }
+
+    /// <summary>Takes back a value begun with <see cref="BeginTakeBack"/>, whatever state its writing left.</summary>
+    private void TakeBack(int start)
     {
         _writer.Reset();
-        return _values.WrittenCount;
+        _values.Truncate(start);
+        _afterValue = false;
     }
 
     private int WriteConverted(string key, object? value)
     {
-        var start = Begin();
-        _converter.WriteOrPlaceholder(_writer, _values, value, ref _issues, out var failure);
-        if (failure is not null && FirstFailure is null)
+        var start = BeginTakeBack();
+        var found = InputIssues.None;
+        try
         {
-            FirstFailure = (key, value!.GetType(), failure);
+            _converter.Write(_writer, value, 0, ref found);
+            _issues |= found;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            TakeBack(start);
+            _issues |= InputIssues.UnserializableValue;
+            FirstFailure ??= (key, value!.GetType(), ex);
+            _writer.WriteStringValue(ValueConverter.Placeholder(value!.GetType()));
         }
 
+        _afterValue = true;
         return start;
     }
 
     private void Commit(string key, int start, bool protect = true)
     {
-        _writer.Flush();
-        var entry = new Entry(key, start, _values.WrittenCount - start);
-        var at = IndexOf(key);
+        _afterValue = true;
+        var entry = new Entry(key, start, Position - start);
+        var known = true;
+        if (protect)
+        {
+            known = IsProtected(key);
+            if (!known)
+            {
+                _protected.Add(key);
+            }
+        }
+        else
+        {
+            _userEntries = true;
+        }
+
+        // An exporter key seen for the first time, before any user key, cannot have an entry yet: no need to look.
+        var at = known || _userEntries ? IndexOf(key) : -1;
         if (at >= 0)
         {
             _entries[at] = entry;
@@ -302,11 +384,6 @@ internal sealed class EventProperties
         else
         {
             _entries.Add(entry);
-        }
-
-        if (protect)
-        {
-            Protect(key);
         }
     }
 
