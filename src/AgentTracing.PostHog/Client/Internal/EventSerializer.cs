@@ -102,7 +102,15 @@ internal sealed class EventSerializer
                     continue;
                 }
 
-                writer.WritePropertyName(key);
+                if (EncodedPropertyNames.TryGet(key, out var encoded))
+                {
+                    writer.WritePropertyName(encoded);
+                }
+                else
+                {
+                    writer.WritePropertyName(key);
+                }
+
                 writer.WriteRawValue(raw.ValueAt(i), skipInputValidation: true);
             }
         }

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace AgentTracing.PostHog.Client.Internal;
+
+/// <summary>
+/// The property names the exporter writes on every event, encoded for the wire once. They are found by reference:
+/// the exporter passes these very string literals (interned), so a lookup costs less than escaping and transcoding
+/// the name again; any other name (a user's key) is simply not found and written as usual.
+/// </summary>
+internal static class EncodedPropertyNames
+{
+    private static readonly Dictionary<string, JsonEncodedText> Names = Create(
+        "$ai_trace_id", "$ai_span_id", "$ai_span_name", "$ai_parent_id", "$ai_session_id", "$ai_latency", "$ai_is_error",
+        "$ai_error", "$ai_generation_id", "$ai_model", "$ai_provider", "$ai_input", "$ai_output_choices",
+        "$ai_input_state", "$ai_output_state", "$ai_input_tokens", "$ai_output_tokens", "$ai_cache_read_input_tokens",
+        "$ai_cache_creation_input_tokens", "$ai_cache_creation_5m_input_tokens", "$ai_cache_creation_1h_input_tokens",
+        "$ai_temperature", "$ai_max_tokens", "$ai_stream", "$ai_tools", "$ai_feedback_text", "chunk_type",
+        "chunk_sequence_number", "error_message", "error_id", "error_category", "feedback_id", "feedback_type",
+        "feedback_value");
+
+    /// <summary>The encoded form of <paramref name="name"/> when it is one of the exporter's own literals.</summary>
+    public static bool TryGet(string name, out JsonEncodedText encoded) => Names.TryGetValue(name, out encoded);
+
+    private static Dictionary<string, JsonEncodedText> Create(params string[] names)
+    {
+#if NET5_0_OR_GREATER
+        var map = new Dictionary<string, JsonEncodedText>(names.Length, ReferenceEqualityComparer.Instance);
+#else
+        var map = new Dictionary<string, JsonEncodedText>(names.Length, System.StringComparer.Ordinal);
+#endif
+        foreach (var name in names)
+        {
+            map[name] = JsonEncodedText.Encode(name, EventSerializer.WriterOptions.Encoder);
+        }
+
+        return map;
+    }
+}
