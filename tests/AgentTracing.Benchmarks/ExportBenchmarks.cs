@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentTracing.LoadTest;
@@ -23,33 +22,24 @@ namespace AgentTracing.Benchmarks;
 [MemoryDiagnoser]
 public class ExportBenchmarks
 {
-    private const int CallsPerTrace = 100;
-    private readonly string[] _ids = Enumerable.Range(0, CallsPerTrace).Select(i => i.ToString("x16", CultureInfo.InvariantCulture)).ToArray();
+    private readonly FreshSpans _spans = new();
     private PosthogExporter _exporter = null!;
     private TracingEvent _generationStart = null!;
     private TracingEvent _generationEnd = null!;
     private TracingEvent _toolStart = null!;
     private TracingEvent _toolEnd = null!;
     private TracingEvent _chunk = null!;
-    private int _call;
-    private string _traceId = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        _exporter = new PosthogExporter(new PosthogExporterOptions
-        {
-            ApiKey = "phc_benchmark",
-            Host = "http://127.0.0.1:9",
-            GetEnvironmentVariable = _ => null,
-            ConfigureClient = o => o.HttpMessageHandler = new InstantHandler(),
-        });
+        _exporter = FreshSpans.CreateExporter();
         var trace = SyntheticTraces.Create(1, DateTimeOffset.UtcNow);
-        _generationStart = Detached(trace.First(e => e.Type == TracingEventType.SpanStarted && e.ExportedSpan.Type == SpanType.ModelGeneration));
-        _generationEnd = Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ModelGeneration));
-        _toolStart = Detached(trace.First(e => e.ExportedSpan.Type == SpanType.ToolCall));
-        _toolEnd = Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ToolCall));
-        _chunk = Detached(trace.First(e => e.ExportedSpan.Type == SpanType.ModelChunk));
+        _generationStart = FreshSpans.Detached(trace.First(e => e.Type == TracingEventType.SpanStarted && e.ExportedSpan.Type == SpanType.ModelGeneration));
+        _generationEnd = FreshSpans.Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ModelGeneration));
+        _toolStart = FreshSpans.Detached(trace.First(e => e.ExportedSpan.Type == SpanType.ToolCall));
+        _toolEnd = FreshSpans.Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ToolCall));
+        _chunk = FreshSpans.Detached(trace.First(e => e.ExportedSpan.Type == SpanType.ModelChunk));
     }
 
     [GlobalCleanup]
@@ -74,28 +64,7 @@ public class ExportBenchmarks
     [Benchmark(Description = "chunk event span → $ai_span")]
     public Task ChunkEventSpan() => Export(_chunk, NextId());
 
-    internal static TracingEvent Detached(TracingEvent e)
-    {
-        var span = e.ExportedSpan.Clone();
-        span.ParentSpanId = null;
-        return new TracingEvent { Type = e.Type, ExportedSpan = span };
-    }
+    private Task Export(TracingEvent e, string id) => _exporter.ExportTracingEventAsync(_spans.Address(e, id));
 
-    private string NextId()
-    {
-        var n = _call++;
-        if (n % CallsPerTrace == 0)
-        {
-            _traceId = (n / CallsPerTrace).ToString("x32", CultureInfo.InvariantCulture);
-        }
-
-        return _ids[n % CallsPerTrace];
-    }
-
-    private Task Export(TracingEvent e, string id)
-    {
-        e.ExportedSpan.Id = id;
-        e.ExportedSpan.TraceId = _traceId;
-        return _exporter.ExportTracingEventAsync(e);
-    }
+    private string NextId() => _spans.NextId();
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using AgentTracing.LoadTest;
 using AgentTracing.PostHog;
@@ -17,28 +16,19 @@ namespace AgentTracing.Benchmarks;
 [InvocationCount(20_000)]
 public class GenerationStartBenchmarks
 {
-    private const int CallsPerTrace = 100;
-    private readonly string[] _ids = Enumerable.Range(0, CallsPerTrace).Select(i => i.ToString("x16", CultureInfo.InvariantCulture)).ToArray();
+    private readonly FreshSpans _spans = new();
     private readonly List<(string TraceId, string Id)> _started = new(20_000);
     private PosthogExporter _exporter = null!;
     private TracingEvent _start = null!;
     private TracingEvent _end = null!;
-    private int _call;
-    private string _traceId = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        _exporter = new PosthogExporter(new PosthogExporterOptions
-        {
-            ApiKey = "phc_benchmark",
-            Host = "http://127.0.0.1:9",
-            GetEnvironmentVariable = _ => null,
-            ConfigureClient = o => o.HttpMessageHandler = new InstantHandler(),
-        });
+        _exporter = FreshSpans.CreateExporter();
         var trace = SyntheticTraces.Create(1, DateTimeOffset.UtcNow);
-        _start = ExportBenchmarks.Detached(trace.First(e => e.Type == TracingEventType.SpanStarted && e.ExportedSpan.Type == SpanType.ModelGeneration));
-        _end = ExportBenchmarks.Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ModelGeneration));
+        _start = FreshSpans.Detached(trace.First(e => e.Type == TracingEventType.SpanStarted && e.ExportedSpan.Type == SpanType.ModelGeneration));
+        _end = FreshSpans.Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ModelGeneration));
     }
 
     [GlobalCleanup]
@@ -60,16 +50,8 @@ public class GenerationStartBenchmarks
     [Benchmark(Description = "generation start (2 KB system prompt)")]
     public System.Threading.Tasks.Task GenerationStart()
     {
-        var n = _call++;
-        if (n % CallsPerTrace == 0)
-        {
-            _traceId = (n / CallsPerTrace).ToString("x32", CultureInfo.InvariantCulture);
-        }
-
-        var span = _start.ExportedSpan;
-        span.TraceId = _traceId;
-        span.Id = _ids[n % CallsPerTrace];
-        _started.Add((_traceId, span.Id));
-        return _exporter.ExportTracingEventAsync(_start);
+        var id = _spans.NextId();
+        _started.Add((_spans.TraceId, id));
+        return _exporter.ExportTracingEventAsync(_spans.Address(_start, id));
     }
 }
