@@ -5,13 +5,23 @@ namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>One event serialised at capture time, as it waits in a lane queue and travels in batches.</summary>
 /// <remarks>
-/// Its JSON lives in an array rented from <see cref="ArrayPool{T}.Shared"/>. Only the sending worker reads it, and
+/// Its JSON lives in an array rented from <see cref="Buffers"/>. Only the sending worker reads it, and
 /// only the worker gives it back (<see cref="ReturnBuffer"/>), once the event has its outcome and no request will be
 /// built from it again. Events abandoned at a shutdown timeout keep their array for the garbage collector, as the
 /// worker may still be reading them.
 /// </remarks>
 internal sealed class QueuedEvent
 {
+    /// <summary>Events up to this size take their array from <see cref="Buffers"/>; larger ones get their own.</summary>
+    private const int MaxPooledSize = 64 * 1024;
+
+    /// <summary>
+    /// The client's own pool: events wait in the queue in their hundreds, more than the shared pool keeps per size,
+    /// and are rented on the callers' threads but returned on the worker's. Bounded: at most 256 arrays of each
+    /// power-of-two size up to 64 KB are kept (about 8 MB if every size were full at once; a few MB in practice).
+    /// </summary>
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(MaxPooledSize, maxArraysPerBucket: 256);
+
     private byte[]? _buffer;
 
     public QueuedEvent(byte[] buffer, int size, string uuid, string eventName)
@@ -43,7 +53,7 @@ internal sealed class QueuedEvent
     /// <summary>Copies <paramref name="json"/> into a rented array.</summary>
     public static QueuedEvent Create(ReadOnlySpan<byte> json, string uuid, string eventName)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(json.Length);
+        var buffer = json.Length <= MaxPooledSize ? Buffers.Rent(json.Length) : new byte[json.Length];
         json.CopyTo(buffer);
         return new QueuedEvent(buffer, json.Length, uuid, eventName);
     }
@@ -53,9 +63,9 @@ internal sealed class QueuedEvent
     {
         var buffer = _buffer;
         _buffer = null;
-        if (buffer is not null)
+        if (buffer is not null && buffer.Length <= MaxPooledSize)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Buffers.Return(buffer);
         }
     }
 }
