@@ -228,7 +228,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
                 properties.Protect(key);
             }
         }
-        else if (UsageProperties.Write(usage, (key, value) => properties.SetConverted(key, value)) > 0 && isStep)
+        else if (UsageProperties.Write(usage, properties) > 0 && isStep)
         {
             // R3: a step that reported usage withholds the tokens of its generation ancestors.
             RecordStepUsage(trace, span);

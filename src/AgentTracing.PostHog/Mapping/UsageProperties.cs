@@ -17,8 +17,8 @@ internal static class UsageProperties
         "$ai_output_tokens",
     ];
 
-    /// <summary>Calls <paramref name="write"/> for each token property the usage yields, in order; returns how many.</summary>
-    public static int Write(JsonNode? usage, PropertyWriter write)
+    /// <summary>Writes each token property the usage yields to <paramref name="write"/>, in order; returns how many.</summary>
+    public static int Write(JsonNode? usage, EventProperties write)
     {
         if (usage is not JsonObject u)
         {
@@ -36,14 +36,14 @@ internal static class UsageProperties
         return count;
     }
 
-    private static int WriteOne(PropertyWriter write, string key, JsonNode? source)
+    private static int WriteOne(EventProperties write, string key, JsonNode? source)
     {
         if (source is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)
         {
             return 0;
         }
 
-        write(key, value);
+        write.SetConverted(key, value);
         return 1;
     }
 }
