@@ -160,6 +160,7 @@ public sealed partial class BadInputTests(ITestOutputHelper output)
             output: new Dictionary<string, object?> { ["text"] = "out \uD83D" }, attr: """{"model":"gpt-4o","provider":"openai"}""",
             meta: """{"note":"meta"}""");
         clr.Metadata!["clr"] = "meta \uDE00";
+        clr.Metadata["key \uD800"] = "in a key";
         using var element = JsonDocument.Parse("""{"key \ud83d":"value \udc00","list":["\ud83d"]}""");
         clr.Metadata["element"] = element.RootElement;
         var parsed = JsonSerializer.Deserialize<TracingEvent>("""
@@ -176,7 +177,7 @@ public sealed partial class BadInputTests(ITestOutputHelper output)
         var events = server.Requests.SelectMany(r => r.Batch).ToDictionary(e => (string)e!["properties"]!["$ai_generation_id"]!);
         JsonAssert.Contains("""
             {"$ai_input":[{"role":"user","content":[{"type":"text","text":"in \uFFFD put"}]}],
-             "$ai_output_choices":[{"role":"assistant","content":[{"type":"text","text":"out \uFFFD"}]}],"clr":"meta \uFFFD",
+             "$ai_output_choices":[{"role":"assistant","content":[{"type":"text","text":"out \uFFFD"}]}],"clr":"meta \uFFFD","key \uFFFD":"in a key",
              "element":{"key \uFFFD":"value \uFFFD","list":["\uFFFD"]}}
             """, events["clr"]!["properties"]!.AsObject());
         JsonAssert.Contains("""
