@@ -17,10 +17,10 @@ internal sealed class QueuedEvent
 
     /// <summary>
     /// The client's own pool: events wait in the queue in their hundreds, more than the shared pool keeps per size,
-    /// and are rented on the callers' threads but returned on the worker's. Bounded: at most 256 arrays of each
-    /// power-of-two size up to 64 KB are kept (about 8 MB if every size were full at once; a few MB in practice).
+    /// and are rented on the callers' threads but returned on the worker's. Bounded: it keeps at most 128 arrays of
+    /// each power-of-two size from 16 B to 64 KB, so at most 16 MB even if every size were full at once.
     /// </summary>
-    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(MaxPooledSize, maxArraysPerBucket: 256);
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(MaxPooledSize, maxArraysPerBucket: 128);
 
     private byte[]? _buffer;
 
