@@ -9,7 +9,7 @@ namespace AgentTracing.Packaging.Tests;
 
 /// <summary>
 /// Packs AgentTracing and AgentTracing.PostHog once, into a temporary folder, with a version no other build has
-/// (<c>0.1.0-pkgtest.&lt;time&gt;.&lt;random&gt;</c>), so that a restore can only take them from that folder and never a stale
+/// (<c>0.1.0-pkgtest.&lt;time&gt;.r&lt;random&gt;</c>), so that a restore can only take them from that folder and never a stale
 /// copy from the global packages folder. The projects are packed as the test project's build left them (it builds every
 /// target framework of both). On dispose, the folder and the copies restore put in the global packages folder are deleted.
 /// </summary>
@@ -35,7 +35,9 @@ public sealed class PackageFeed : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Folder);
-        var suffix = $"pkgtest.{DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}.{Guid.NewGuid().ToString("N")[..6]}";
+        // The random part starts with a letter: six hex digits can be all decimal with a leading zero ("031493"), which
+        // SemVer forbids in a numeric identifier, and pack then fails.
+        var suffix = $"pkgtest.{DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}.r{Guid.NewGuid().ToString("N")[..6]}";
         var output = "";
         foreach (var id in PackageIds)
         {
