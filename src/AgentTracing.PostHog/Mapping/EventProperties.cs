@@ -339,18 +339,10 @@ internal sealed class EventProperties
     private int WriteConverted(string key, object? value)
     {
         var start = BeginTakeBack();
-        var found = InputIssues.None;
-        try
+        _converter.WriteOrPlaceholder(_writer, _values, value, ref _issues, out var failure);
+        if (failure is not null)
         {
-            _converter.Write(_writer, value, 0, ref found);
-            _issues |= found;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            TakeBack(start);
-            _issues |= InputIssues.UnserializableValue;
-            FirstFailure ??= (key, value!.GetType(), ex);
-            _writer.WriteStringValue(ValueConverter.Placeholder(value!.GetType()));
+            FirstFailure ??= (key, value!.GetType(), failure);
         }
 
         _afterValue = true;

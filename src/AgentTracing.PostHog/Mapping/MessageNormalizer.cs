@@ -154,7 +154,7 @@ internal static class MessageNormalizer
         foreach (var item in messages)
         {
             writer.WriteStartObject();
-            foreach (var pair in (JsonObject)item!)
+            foreach (var pair in new JsonObjectMembers((JsonObject)item!))
             {
                 writer.WritePropertyName(pair.Key);
                 if (pair.Key != "content" || pair.Value is null or JsonObject or JsonArray)

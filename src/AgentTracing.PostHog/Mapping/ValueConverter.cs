@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
 using System.Reflection;
@@ -324,15 +323,8 @@ internal sealed class ValueConverter
         {
             case JsonObject obj:
                 writer.WriteStartObject();
-#if NET9_0_OR_GREATER
-                for (var i = 0; i < obj.Count; i++)
+                foreach (var pair in new JsonObjectMembers(obj))
                 {
-                    // By index: a foreach would box the object's enumerator.
-                    var pair = obj.GetAt(i);
-#else
-                foreach (var pair in obj)
-                {
-#endif
                     writer.WritePropertyName(pair.Key);
                     if (pair.Value is null)
                     {
@@ -444,81 +436,31 @@ internal sealed class ValueConverter
     /// <summary>Parsed JSON may repeat a key: like a <see cref="JsonObject"/>, the first position and the last value win.</summary>
     private static void WriteElementObject(Utf8JsonWriter writer, JsonElement element, int depth, ref InputIssues issues)
     {
-        var members = ArrayPool<KeyValuePair<string, JsonElement>>.Shared.Rent(8);
-        var count = 0;
+        var members = new List<KeyValuePair<string, JsonElement>>();
         Dictionary<string, int>? index = null;
-        try
+        foreach (var property in element.EnumerateObject())
         {
-            foreach (var property in element.EnumerateObject())
+            var name = JsonStrings.Name(property, out var repairedName);
+            if (repairedName)
             {
-                var name = JsonStrings.Name(property, out var repairedName);
-                if (repairedName)
-                {
-                    issues |= InputIssues.LoneSurrogate;
-                }
-
-                var at = IndexOf(members, count, ref index, name);
-                if (at >= 0)
-                {
-                    members[at] = new(name, property.Value);
-                    continue;
-                }
-
-                if (count == members.Length)
-                {
-                    var larger = ArrayPool<KeyValuePair<string, JsonElement>>.Shared.Rent(count * 2);
-                    Array.Copy(members, larger, count);
-                    ArrayPool<KeyValuePair<string, JsonElement>>.Shared.Return(members, clearArray: true);
-                    members = larger;
-                }
-
-                index?.Add(name, count);
-                members[count++] = new(name, property.Value);
+                issues |= InputIssues.LoneSurrogate;
             }
 
-            writer.WriteStartObject();
-            for (var i = 0; i < count; i++)
-            {
-                writer.WritePropertyName(members[i].Key);
-                WriteElement(writer, members[i].Value, depth + 1, ref issues);
-            }
+            Upsert(members, ref index, name, property.Value);
+        }
 
-            writer.WriteEndObject();
-        }
-        finally
+        writer.WriteStartObject();
+        foreach (var member in members)
         {
-            ArrayPool<KeyValuePair<string, JsonElement>>.Shared.Return(members, clearArray: true);
+            writer.WritePropertyName(member.Key);
+            WriteElement(writer, member.Value, depth + 1, ref issues);
         }
+
+        writer.WriteEndObject();
     }
 
-    private static int IndexOf(KeyValuePair<string, JsonElement>[] members, int count, ref Dictionary<string, int>? index, string name)
-    {
-        if (index is null && count > LinearDedupLimit)
-        {
-            index = new Dictionary<string, int>(count * 2, StringComparer.Ordinal);
-            for (var i = 0; i < count; i++)
-            {
-                index[members[i].Key] = i;
-            }
-        }
-
-        if (index is not null)
-        {
-            return index.TryGetValue(name, out var found) ? found : -1;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static void Upsert(List<KeyValuePair<string, object?>> pairs, ref Dictionary<string, int>? index, string key, object? value)
+    /// <summary>Adds a member, or replaces the value of an earlier one with the same key (kept in its place).</summary>
+    private static void Upsert<T>(List<KeyValuePair<string, T>> pairs, ref Dictionary<string, int>? index, string key, T value)
     {
         var at = -1;
         if (index is null && pairs.Count > LinearDedupLimit)

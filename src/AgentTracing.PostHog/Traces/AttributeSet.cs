@@ -100,15 +100,8 @@ internal readonly struct AttributeSet
         }
 
         var overlay = _overlay;
-#if NET9_0_OR_GREATER
-        for (var i = 0; i < _json.Count; i++)
+        foreach (var pair in new JsonObjectMembers(_json))
         {
-            // By index: a foreach would box the object's enumerator.
-            var pair = _json.GetAt(i);
-#else
-        foreach (var pair in _json)
-        {
-#endif
             var value = pair.Value;
             if (overlay is not null && overlay.TryGetPropertyValue(pair.Key, out var replacement) && replacement is not null)
             {
@@ -123,14 +116,8 @@ internal readonly struct AttributeSet
             return;
         }
 
-#if NET9_0_OR_GREATER
-        for (var i = 0; i < overlay.Count; i++)
+        foreach (var pair in new JsonObjectMembers(overlay))
         {
-            var pair = overlay.GetAt(i);
-#else
-        foreach (var pair in overlay)
-        {
-#endif
             if (pair.Value is not null && !_json.ContainsKey(pair.Key))
             {
                 action(state, pair.Key, pair.Value);

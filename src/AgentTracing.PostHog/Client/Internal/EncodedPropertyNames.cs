@@ -11,18 +11,19 @@ namespace AgentTracing.PostHog.Client.Internal;
 internal static class EncodedPropertyNames
 {
     private static readonly Dictionary<string, JsonEncodedText> Names = Create(
-        "$ai_trace_id", "$ai_span_id", "$ai_span_name", "$ai_parent_id", "$ai_session_id", "$ai_latency", "$ai_is_error",
-        "$ai_error", "$ai_generation_id", "$ai_model", "$ai_provider", "$ai_input", "$ai_output_choices",
-        "$ai_input_state", "$ai_output_state", "$ai_input_tokens", "$ai_output_tokens", "$ai_cache_read_input_tokens",
-        "$ai_cache_creation_input_tokens", "$ai_cache_creation_5m_input_tokens", "$ai_cache_creation_1h_input_tokens",
-        "$ai_temperature", "$ai_max_tokens", "$ai_stream", "$ai_tools", "$ai_feedback_text", "chunk_type",
-        "chunk_sequence_number", "error_message", "error_id", "error_category", "feedback_id", "feedback_type",
-        "feedback_value");
+        [
+            "$ai_trace_id", "$ai_span_id", "$ai_span_name", "$ai_parent_id", "$ai_session_id", "$ai_latency", "$ai_is_error",
+            "$ai_error", "$ai_generation_id", "$ai_model", "$ai_provider", "$ai_input", "$ai_output_choices",
+            "$ai_input_state", "$ai_output_state", "$ai_temperature", "$ai_max_tokens", "$ai_stream", "$ai_tools",
+            "$ai_feedback_text", "chunk_type", "chunk_sequence_number", "error_message", "error_id", "error_category",
+            "feedback_id", "feedback_type", "feedback_value",
+            .. UsageProperties.TokenKeys,
+        ]);
 
     /// <summary>The encoded form of <paramref name="name"/> when it is one of the exporter's own literals.</summary>
     public static bool TryGet(string name, out JsonEncodedText encoded) => Names.TryGetValue(name, out encoded);
 
-    private static Dictionary<string, JsonEncodedText> Create(params string[] names)
+    private static Dictionary<string, JsonEncodedText> Create(string[] names)
     {
 #if NET5_0_OR_GREATER
         var map = new Dictionary<string, JsonEncodedText>(names.Length, ReferenceEqualityComparer.Instance);
