@@ -1,27 +1,16 @@
 using System;
-using System.Buffers;
 
 namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>One event serialised at capture time, as it waits in a lane queue and travels in batches.</summary>
 /// <remarks>
-/// Its JSON lives in an array rented from <see cref="Buffers"/>. Only the sending worker reads it, and
+/// Its JSON lives in an array rented from <see cref="EventBufferPool.Shared"/>. Only the sending worker reads it, and
 /// only the worker gives it back (<see cref="ReturnBuffer"/>), once the event has its outcome and no request will be
 /// built from it again. Events abandoned at a shutdown timeout keep their array for the garbage collector, as the
 /// worker may still be reading them.
 /// </remarks>
 internal sealed class QueuedEvent
 {
-    /// <summary>Events up to this size take their array from <see cref="Buffers"/>; larger ones get their own.</summary>
-    private const int MaxPooledSize = 64 * 1024;
-
-    /// <summary>
-    /// The client's own pool: events wait in the queue in their hundreds, more than the shared pool keeps per size,
-    /// and are rented on the callers' threads but returned on the worker's. Bounded: it keeps at most 128 arrays of
-    /// each power-of-two size from 16 B to 64 KB, so at most 16 MB even if every size were full at once.
-    /// </summary>
-    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(MaxPooledSize, maxArraysPerBucket: 128);
-
     private byte[]? _buffer;
 
     public QueuedEvent(byte[] buffer, int size, string uuid, string eventName)
@@ -53,7 +42,7 @@ internal sealed class QueuedEvent
     /// <summary>Copies <paramref name="json"/> into a rented array.</summary>
     public static QueuedEvent Create(ReadOnlySpan<byte> json, string uuid, string eventName)
     {
-        var buffer = json.Length <= MaxPooledSize ? Buffers.Rent(json.Length) : new byte[json.Length];
+        var buffer = EventBufferPool.Shared.Rent(json.Length);
         json.CopyTo(buffer);
         return new QueuedEvent(buffer, json.Length, uuid, eventName);
     }
@@ -63,9 +52,9 @@ internal sealed class QueuedEvent
     {
         var buffer = _buffer;
         _buffer = null;
-        if (buffer is not null && buffer.Length <= MaxPooledSize)
+        if (buffer is not null)
         {
-            Buffers.Return(buffer);
+            EventBufferPool.Shared.Return(buffer);
         }
     }
 }
