@@ -359,7 +359,15 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             // R5: emitted at once, once per id, never cached.
             if (trace.EmittedEventSpanIds.Add(span.Id))
             {
-                Emit(trace, SpanSnapshot.From(span), EmitKind.EventSpan, InputIssues.None);
+                var snapshot = SpanSnapshot.RentForEvent(span);
+                try
+                {
+                    Emit(trace, snapshot, EmitKind.EventSpan, InputIssues.None);
+                }
+                finally
+                {
+                    SpanSnapshot.ReturnForEvent(snapshot);
+                }
             }
             else
             {
@@ -369,13 +377,21 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             return;
         }
 
-        var cached = trace.Spans.TryGetValue(span.Id, out var existing) ? existing : null;
-        var merged = cached is null ? SpanSnapshot.From(span) : SpanSnapshot.Merge(cached, span);
-        Cache(trace, merged);
+        var cached = trace.Spans.TryGetValue(span.Id, out var merged);
+        if (cached)
+        {
+            merged!.MergeFrom(span);
+        }
+        else
+        {
+            merged = SpanSnapshot.From(span);
+            Cache(trace, merged);
+        }
+
         if (type == TracingEventType.SpanEnded)
         {
             var wasActive = trace.Active.Remove(span.Id);
-            var issues = cached is null ? InputIssues.EndWithoutStart
+            var issues = !cached ? InputIssues.EndWithoutStart
                 : wasActive ? InputIssues.None
                 : InputIssues.DuplicateSpanId;
             if (merged.EndTime < merged.StartTime)
@@ -387,7 +403,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         }
         else
         {
-            if (type == TracingEventType.SpanStarted && cached is not null)
+            if (type == TracingEventType.SpanStarted && cached)
             {
                 ReportBadInput(InputIssues.DuplicateSpanId, span.TraceId, span.Id, span.ParentSpanId);
             }

@@ -102,7 +102,7 @@ internal static class MessageNormalizer
         writer.Flush();
         var mark = buffer.WrittenCount;
         writer.WriteStartArray();
-        foreach (var pair in obj)
+        foreach (var pair in new JsonObjectMembers(obj))
         {
             if (!string.Equals(pair.Key, kept, StringComparison.Ordinal))
             {
@@ -151,10 +151,12 @@ internal static class MessageNormalizer
     private static bool TryWriteMessages(Utf8JsonWriter writer, ValueConverter converter, JsonArray messages, int depth, ref InputIssues issues)
     {
         writer.WriteStartArray();
-        foreach (var item in messages)
+
+        // By index: a foreach over a JsonArray boxes its enumerator.
+        for (var i = 0; i < messages.Count; i++)
         {
             writer.WriteStartObject();
-            foreach (var pair in new JsonObjectMembers((JsonObject)item!))
+            foreach (var pair in new JsonObjectMembers((JsonObject)messages[i]!))
             {
                 writer.WritePropertyName(pair.Key);
                 if (pair.Key != "content" || pair.Value is null or JsonObject or JsonArray)
@@ -206,9 +208,9 @@ internal static class MessageNormalizer
 
     private static bool IsMessageArray(JsonArray array)
     {
-        foreach (var item in array)
+        for (var i = 0; i < array.Count; i++)
         {
-            if (item is not JsonObject message || !message.ContainsKey("role") || !message.ContainsKey("content"))
+            if (array[i] is not JsonObject message || !message.ContainsKey("role") || !message.ContainsKey("content"))
             {
                 return false;
             }

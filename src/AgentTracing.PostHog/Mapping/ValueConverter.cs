@@ -160,15 +160,7 @@ internal sealed class ValueConverter
                 writer.WriteNumberValue(l);
                 return;
             case double d:
-                if (double.IsNaN(d) || double.IsInfinity(d))
-                {
-                    WriteNonFinite(writer, "[Non-serializable Double]", ref issues);
-                }
-                else
-                {
-                    writer.WriteNumberValue(d);
-                }
-
+                WriteDouble(writer, d, ref issues);
                 return;
             case float f:
                 if (float.IsNaN(f) || float.IsInfinity(f))
@@ -384,6 +376,11 @@ internal sealed class ValueConverter
             case JsonValueKind.True or JsonValueKind.False when value.TryGetValue(out bool b):
                 writer.WriteBooleanValue(b);
                 return;
+
+            // Only a CLR double: a parsed number keeps its own text (1.50 stays 1.50), written below.
+            case JsonValueKind.Number when value.TryGetValue(out double d) && !value.TryGetValue(out JsonElement _):
+                WriteDouble(writer, d, ref issues);
+                return;
         }
 
         if (value.TryGetValue(out object? boxed) && boxed is not null and not JsonElement)
@@ -394,6 +391,18 @@ internal sealed class ValueConverter
         else
         {
             value.WriteTo(writer);
+        }
+    }
+
+    private static void WriteDouble(Utf8JsonWriter writer, double value, ref InputIssues issues)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            WriteNonFinite(writer, "[Non-serializable Double]", ref issues);
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
         }
     }
 

@@ -5,84 +5,98 @@ namespace AgentTracing.PostHog;
 
 /// <summary>
 /// A span as the exporter caches it: the start snapshot merged with every update and, once ended, with the end
-/// snapshot (R4). Built fresh for each event; never mutated after it is cached.
+/// snapshot (R4). The cached instance is merged into in place, under the trace's lock; an event span, never cached,
+/// borrows a per-thread instance for the time it takes to build its event (<see cref="RentForEvent"/>).
 /// </summary>
 internal sealed class SpanSnapshot
 {
-    public string Id { get; private init; } = "";
+    /// <summary>What a returned event snapshot is filled with, so that it holds none of the producer's objects.</summary>
+    private static readonly ExportedSpan Empty = new();
 
-    public string TraceId { get; private init; } = "";
+    [ThreadStatic]
+    private static SpanSnapshot? t_eventSnapshot;
 
-    public string? ParentSpanId { get; private init; }
+    public string Id { get; private set; } = "";
 
-    public string Name { get; private init; } = "";
+    public string TraceId { get; private set; } = "";
 
-    public SpanType Type { get; private init; }
+    public string? ParentSpanId { get; private set; }
 
-    public DateTimeOffset StartTime { get; private init; }
+    public string Name { get; private set; } = "";
 
-    public DateTimeOffset? EndTime { get; private init; }
+    public SpanType Type { get; private set; }
 
-    public AttributeSet Attributes { get; private init; }
+    public DateTimeOffset StartTime { get; private set; }
 
-    public IDictionary<string, object?>? Metadata { get; private init; }
+    public DateTimeOffset? EndTime { get; private set; }
 
-    public IReadOnlyList<string>? Tags { get; private init; }
+    public AttributeSet Attributes { get; private set; }
 
-    public object? Input { get; private init; }
+    public IDictionary<string, object?>? Metadata { get; private set; }
 
-    public object? Output { get; private init; }
+    public IReadOnlyList<string>? Tags { get; private set; }
 
-    public SpanErrorInfo? ErrorInfo { get; private init; }
+    public object? Input { get; private set; }
 
-    public bool IsEvent { get; private init; }
+    public object? Output { get; private set; }
 
-    public bool IsRootSpan { get; private init; }
+    public SpanErrorInfo? ErrorInfo { get; private set; }
+
+    public bool IsEvent { get; private set; }
+
+    public bool IsRootSpan { get; private set; }
 
     /// <summary>The span type's JSON string; <c>default</c> counts as <c>"generic"</c>.</summary>
     public string TypeName => Type.Value ?? "generic";
 
-    public static SpanSnapshot From(ExportedSpan span) => new()
+    public static SpanSnapshot From(ExportedSpan span)
     {
-        Id = span.Id,
-        TraceId = span.TraceId,
-        ParentSpanId = span.ParentSpanId,
-        Name = span.Name ?? "",
-        Type = span.Type,
-        StartTime = span.StartTime,
-        EndTime = span.EndTime,
-        Attributes = AttributeSet.From(span.Attributes),
-        Metadata = span.Metadata,
-        Tags = span.Tags,
-        Input = span.Input,
-        Output = span.Output,
-        ErrorInfo = span.ErrorInfo,
-        IsEvent = span.IsEvent,
-        IsRootSpan = span.IsRootSpan,
-    };
+        var snapshot = new SpanSnapshot();
+        snapshot.Fill(span);
+        return snapshot;
+    }
 
     /// <summary>
-    /// R4: ids, type and flags from <paramref name="incoming"/>; attributes and metadata merged per key (non-null
-    /// incoming values win); every other field from <paramref name="incoming"/> when non-empty, else kept.
+    /// The snapshot of an event span, which is built into an event at once and never cached: this thread's instance,
+    /// or a new one when it is in use (a nested call). Give it back with <see cref="ReturnForEvent"/>.
     /// </summary>
-    public static SpanSnapshot Merge(SpanSnapshot cached, ExportedSpan incoming) => new()
+    public static SpanSnapshot RentForEvent(ExportedSpan span)
     {
-        Id = incoming.Id,
-        TraceId = incoming.TraceId,
-        Type = incoming.Type,
-        IsEvent = incoming.IsEvent,
-        IsRootSpan = incoming.IsRootSpan,
-        Attributes = AttributeSet.Merge(cached.Attributes, incoming.Attributes),
-        Metadata = MergeMetadata(cached.Metadata, incoming.Metadata),
-        ParentSpanId = string.IsNullOrEmpty(incoming.ParentSpanId) ? cached.ParentSpanId : incoming.ParentSpanId,
-        Name = string.IsNullOrEmpty(incoming.Name) ? cached.Name : incoming.Name,
-        StartTime = incoming.StartTime == default ? cached.StartTime : incoming.StartTime,
-        EndTime = incoming.EndTime ?? cached.EndTime,
-        Tags = incoming.Tags ?? cached.Tags,
-        Input = JsonTruthiness.IsEmpty(incoming.Input) ? cached.Input : incoming.Input,
-        Output = JsonTruthiness.IsEmpty(incoming.Output) ? cached.Output : incoming.Output,
-        ErrorInfo = incoming.ErrorInfo ?? cached.ErrorInfo,
-    };
+        var snapshot = t_eventSnapshot ?? new SpanSnapshot();
+        t_eventSnapshot = null;
+        snapshot.Fill(span);
+        return snapshot;
+    }
+
+    /// <summary>Gives back a snapshot from <see cref="RentForEvent"/>, without keeping the producer's objects alive.</summary>
+    public static void ReturnForEvent(SpanSnapshot snapshot)
+    {
+        snapshot.Fill(Empty);
+        t_eventSnapshot = snapshot;
+    }
+
+    /// <summary>
+    /// R4, in place: ids, type and flags from <paramref name="incoming"/>; attributes and metadata merged per key
+    /// (non-null incoming values win); every other field from <paramref name="incoming"/> when non-empty, else kept.
+    /// </summary>
+    public void MergeFrom(ExportedSpan incoming)
+    {
+        Id = incoming.Id;
+        TraceId = incoming.TraceId;
+        Type = incoming.Type;
+        IsEvent = incoming.IsEvent;
+        IsRootSpan = incoming.IsRootSpan;
+        Attributes = AttributeSet.Merge(Attributes, incoming.Attributes);
+        Metadata = MergeMetadata(Metadata, incoming.Metadata);
+        ParentSpanId = string.IsNullOrEmpty(incoming.ParentSpanId) ? ParentSpanId : incoming.ParentSpanId;
+        Name = string.IsNullOrEmpty(incoming.Name) ? Name : incoming.Name!;
+        StartTime = incoming.StartTime == default ? StartTime : incoming.StartTime;
+        EndTime = incoming.EndTime ?? EndTime;
+        Tags = incoming.Tags ?? Tags;
+        Input = JsonTruthiness.IsEmpty(incoming.Input) ? Input : incoming.Input;
+        Output = JsonTruthiness.IsEmpty(incoming.Output) ? Output : incoming.Output;
+        ErrorInfo = incoming.ErrorInfo ?? ErrorInfo;
+    }
 
     /// <summary>The same snapshot with <paramref name="error"/> in place of its error (aborts).</summary>
     public SpanSnapshot WithError(SpanErrorInfo error) => new()
@@ -103,6 +117,25 @@ internal sealed class SpanSnapshot
         IsEvent = IsEvent,
         IsRootSpan = IsRootSpan,
     };
+
+    private void Fill(ExportedSpan span)
+    {
+        Id = span.Id;
+        TraceId = span.TraceId;
+        ParentSpanId = span.ParentSpanId;
+        Name = span.Name ?? "";
+        Type = span.Type;
+        StartTime = span.StartTime;
+        EndTime = span.EndTime;
+        Attributes = AttributeSet.From(span.Attributes);
+        Metadata = span.Metadata;
+        Tags = span.Tags;
+        Input = span.Input;
+        Output = span.Output;
+        ErrorInfo = span.ErrorInfo;
+        IsEvent = span.IsEvent;
+        IsRootSpan = span.IsRootSpan;
+    }
 
     private static IDictionary<string, object?>? MergeMetadata(IDictionary<string, object?>? cached, IDictionary<string, object?>? incoming)
     {
