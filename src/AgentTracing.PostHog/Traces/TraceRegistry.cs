@@ -9,6 +9,11 @@ namespace AgentTracing.PostHog;
 /// and the hard cap on all traces. One short lock guards the map only; events of a trace are processed under the
 /// trace's own lock (taken before this one, never after), so traces do not wait on each other.
 /// </summary>
+/// <remarks>
+/// Every trace waits the same delay, so the traces waiting for cleanup are in the order they become due. One timer
+/// serves them all: it is set for the first one, removes every trace that is due when it fires, and is set again for
+/// the next. A trace used again leaves the list; the timer then finds it gone, or the next one not yet due.
+/// </remarks>
 internal sealed class TraceRegistry
 {
     private readonly object _gate = new();
@@ -19,6 +24,8 @@ internal sealed class TraceRegistry
     private readonly TimeSpan _cleanupDelay;
     private readonly int _maxPendingCleanup;
     private readonly int _maxTotal;
+    private readonly ITimer _cleanupTimer;
+    private bool _cleanupTimerSet;
     private bool _closed;
 
     public TraceRegistry(TimeProvider timeProvider, TimeSpan cleanupDelay, int maxPendingCleanup, int maxTotal)
@@ -27,6 +34,7 @@ internal sealed class TraceRegistry
         _cleanupDelay = cleanupDelay;
         _maxPendingCleanup = Math.Max(0, maxPendingCleanup);
         _maxTotal = Math.Max(1, maxTotal);
+        _cleanupTimer = timeProvider.CreateTimer(static registry => ((TraceRegistry)registry!).OnCleanupDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The number of trace states held.</summary>
@@ -93,20 +101,17 @@ internal sealed class TraceRegistry
         lock (_gate)
         {
             state.Users--;
-            if (state.Removed || _closed || state.Users > 0 || state.Active.Count > 0 || state.PendingNode is not null)
+            if (state.Removed || _closed || state.Users > 0 || state.Active.Count > 0 || state.IsPendingCleanup)
             {
                 return;
             }
 
-            state.PendingNode = _pendingCleanup.AddLast(state);
+            state.PendingNode ??= new LinkedListNode<TraceState>(state);
+            _pendingCleanup.AddLast(state.PendingNode);
             state.CleanupDueAt = _timeProvider.GetUtcNow() + _cleanupDelay;
-            if (state.CleanupTimer is null)
+            if (!_cleanupTimerSet)
             {
-                state.CleanupTimer = _timeProvider.CreateTimer(OnCleanupDue, state, _cleanupDelay, Timeout.InfiniteTimeSpan);
-            }
-            else
-            {
-                state.CleanupTimer.Change(_cleanupDelay, Timeout.InfiniteTimeSpan);
+                SetCleanupTimerLocked(_cleanupDelay);
             }
 
             while (_pendingCleanup.Count > _maxPendingCleanup)
@@ -116,12 +121,14 @@ internal sealed class TraceRegistry
         }
     }
 
-    /// <summary>Closes the registry (shutdown): cancels every timer and returns all states in creation order.</summary>
+    /// <summary>Closes the registry (shutdown): stops the cleanup timer and returns all states in creation order.</summary>
     public List<TraceState> Close()
     {
         lock (_gate)
         {
             _closed = true;
+            _cleanupTimer.Dispose();
+            _cleanupTimerSet = false;
             var states = new List<TraceState>(_byCreation);
             foreach (var state in states)
             {
@@ -132,34 +139,49 @@ internal sealed class TraceRegistry
         }
     }
 
-    private void OnCleanupDue(object? value)
+    /// <summary>Removes every trace whose cleanup is due, then sets the timer for the next one, if any.</summary>
+    private void OnCleanupDue()
     {
-        var state = (TraceState)value!;
         lock (_gate)
         {
-            // A firing scheduled before the state was used again finds it not pending, or not yet due.
-            if (state.PendingNode is not null && state.Users == 0 && !state.Removed && _timeProvider.GetUtcNow() >= state.CleanupDueAt)
+            _cleanupTimerSet = false;
+            if (_closed)
             {
-                RemoveLocked(state);
+                return;
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            while (_pendingCleanup.First is { } first && first.Value.CleanupDueAt <= now)
+            {
+                RemoveLocked(first.Value);
+            }
+
+            if (_pendingCleanup.First is { } next)
+            {
+                SetCleanupTimerLocked(next.Value.CleanupDueAt - now);
             }
         }
     }
 
-    /// <summary>Takes the state off the cleanup list. Its timer is kept for reuse; a stale firing finds it not pending.</summary>
+    private void SetCleanupTimerLocked(TimeSpan dueIn)
+    {
+        // Set first: a time provider may fire at once, on this thread, while the lock is held.
+        _cleanupTimerSet = true;
+        _cleanupTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Takes the state off the cleanup list; the timer, set for the list's first trace, finds it gone.</summary>
     private void CancelCleanupLocked(TraceState state)
     {
-        if (state.PendingNode is not null)
+        if (state.IsPendingCleanup)
         {
-            _pendingCleanup.Remove(state.PendingNode);
-            state.PendingNode = null;
+            _pendingCleanup.Remove(state.PendingNode!);
         }
     }
 
     private void RemoveLocked(TraceState state)
     {
         CancelCleanupLocked(state);
-        state.CleanupTimer?.Dispose();
-        state.CleanupTimer = null;
         if (state.CreationNode is not null)
         {
             _byCreation.Remove(state.CreationNode);

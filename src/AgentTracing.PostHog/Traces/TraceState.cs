@@ -42,11 +42,13 @@ internal sealed class TraceState(string traceId)
 
     internal bool Removed { get; set; }
 
-    internal ITimer? CleanupTimer { get; set; }
-
     internal DateTimeOffset CleanupDueAt { get; set; }
 
+    /// <summary>The state's node in the registry's cleanup list, made once and reused each time the trace waits.</summary>
     internal LinkedListNode<TraceState>? PendingNode { get; set; }
+
+    /// <summary>Whether the trace waits for cleanup.</summary>
+    internal bool IsPendingCleanup => PendingNode?.List is not null;
 
     internal LinkedListNode<TraceState>? CreationNode { get; set; }
 }

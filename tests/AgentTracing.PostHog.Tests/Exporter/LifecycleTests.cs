@@ -84,6 +84,33 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Each_finished_trace_is_forgotten_the_delay_after_its_own_last_event()
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Life(Span("a1", root: true, traceId: "A"));     // A due at 30 s
+        h.Time.Advance(TimeSpan.FromSeconds(10));
+        await h.Life(Span("b1", root: true, traceId: "B"));     // B due at 40 s
+        h.Time.Advance(TimeSpan.FromSeconds(10));
+        await h.Life(Span("a2", parent: "a1", traceId: "A"));   // A used again: due at 50 s
+        h.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, h.Exporter.TrackedTraceCount);          // 30 s: nothing due
+
+        h.Time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, h.Exporter.TrackedTraceCount);
+        h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, h.Exporter.TrackedTraceCount);          // 40 s: B forgotten
+
+        // A still knows its root, and is used again (due at 70 s); once forgotten, a late child no longer finds the root.
+        await h.Life(Span("a3", parent: "a1", traceId: "A"));
+        Assert.Equal("A", (string?)h.PropsFor("a3")["$ai_parent_id"]);
+        h.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, h.Exporter.TrackedTraceCount);
+        await h.Life(Span("a4", parent: "a1", traceId: "A"));
+        Assert.Equal("a1", (string?)h.PropsFor("a4")["$ai_parent_id"]);
+    }
+
+    [Fact]
     public async Task A63_a_trace_with_active_spans_is_never_cleaned_up()
     {
         await using var h = new ExporterHarness();
