@@ -456,9 +456,9 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     /// </summary>
     private void Capture(PostHogEvent evt)
     {
-        if (_client is PostHogClient)
+        if (_client is PostHogClient client)
         {
-            _client.CaptureAi(evt);
+            client.CaptureAiUnobserved(evt);
             return;
         }
 

@@ -164,7 +164,7 @@ public class RequestBodyBenchmarks
         var queued = new List<QueuedEvent>(events.Count);
         foreach (var e in events)
         {
-            var uuid = Guid.NewGuid().ToString("D");
+            var uuid = Guid.NewGuid();
             queued.Add(_serializer.TrySerialize(e, e.Timestamp ?? _now, uuid, int.MaxValue, out _)!);
         }
 

@@ -274,9 +274,15 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
 #endif
     }
 
-    private PostHogCaptureResult CaptureCore(PostHogEvent? evt, Lane lane)
+    /// <summary>
+    /// <see cref="CaptureAi"/> for the exporter, which ignores the result: an accepted event's uuid is then never
+    /// formatted as a string (it is written straight into the event's JSON).
+    /// </summary>
+    internal void CaptureAiUnobserved(PostHogEvent evt) => CaptureCore(evt, Lane.Ai, observed: false);
+
+    private PostHogCaptureResult CaptureCore(PostHogEvent? evt, Lane lane, bool observed = true)
     {
-        string? uuid = null;
+        Guid? uuid = null;
         try
         {
             if (evt is null)
@@ -292,7 +298,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
             }
 
             var limit = lane == Lane.Ai && !_aiFallbackActive ? _settings.MaxAiEventBytes : _settings.MaxBatchRouteEventBytes;
-            if (_serializer.TrySerialize(evt, evt.Timestamp ?? now, uuid, limit, out _) is not { } item)
+            if (_serializer.TrySerialize(evt, evt.Timestamp ?? now, uuid.Value, limit, out _) is not { } item)
             {
                 return Reject(PostHogRejectReason.EventTooLarge, evt.EventName, uuid);
             }
@@ -331,36 +337,37 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
                 Wake();
             }
 
-            return new PostHogCaptureResult(true, uuid, null);
+            return new PostHogCaptureResult(true, observed ? uuid.Value.ToString("D") : null, null);
         }
 #pragma warning disable CA1031 // Capture never throws: a property value that cannot be written makes the event invalid.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return RejectUnwritable(evt, uuid, ex);
+            return RejectUnwritable(evt, uuid?.ToString("D"), ex);
         }
     }
 
-    private string ResolveUuid(PostHogEvent evt, DateTimeOffset now)
+    private Guid ResolveUuid(PostHogEvent evt, DateTimeOffset now)
     {
         var supplied = evt.Uuid;
         if (string.IsNullOrEmpty(supplied))
         {
-            return UuidV7.NewString(now);
+            return UuidV7.New(now);
         }
 
         if (Guid.TryParse(supplied, out var parsed))
         {
-            return parsed.ToString("D");
+            return parsed;
         }
 
-        var generated = UuidV7.NewString(now);
-        ClientLog.InvalidUuidReplaced(_logger, evt.EventName, generated);
+        var generated = UuidV7.New(now);
+        ClientLog.InvalidUuidReplaced(_logger, evt.EventName, generated.ToString("D"));
         return generated;
     }
 
-    private PostHogCaptureResult Reject(PostHogRejectReason reason, string? eventName, string? uuid)
+    private PostHogCaptureResult Reject(PostHogRejectReason reason, string? eventName, Guid? uuidValue)
     {
+        var uuid = uuidValue?.ToString("D");
         switch (reason)
         {
             case PostHogRejectReason.InvalidEvent:

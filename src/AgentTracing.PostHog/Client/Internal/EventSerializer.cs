@@ -51,7 +51,7 @@ internal sealed class EventSerializer
     /// Serialises the event into a queue entry. Returns <see langword="null"/> when it is larger than <paramref name="maxBytes"/>.
     /// </summary>
     /// <exception cref="Exception">Whatever a property value throws while being written; the caller catches it.</exception>
-    public QueuedEvent? TrySerialize(PostHogEvent evt, DateTimeOffset timestamp, string uuid, int maxBytes, out int size)
+    public QueuedEvent? TrySerialize(PostHogEvent evt, DateTimeOffset timestamp, Guid uuid, int maxBytes, out int size)
     {
         var buffer = t_buffer ??= new ByteBufferWriter(InitialBufferSize);
         buffer.Clear();
@@ -84,7 +84,7 @@ internal sealed class EventSerializer
         }
     }
 
-    private void Write(Utf8JsonWriter writer, PostHogEvent evt, DateTimeOffset timestamp, string uuid)
+    private void Write(Utf8JsonWriter writer, PostHogEvent evt, DateTimeOffset timestamp, Guid uuid)
     {
         writer.WriteStartObject();
         writer.WriteString(EventName, evt.EventName);

@@ -13,19 +13,21 @@ internal sealed class QueuedEvent
 {
     private byte[]? _buffer;
 
-    public QueuedEvent(byte[] buffer, int size, string uuid, string eventName)
+    private readonly Guid _uuid;
+
+    public QueuedEvent(byte[] buffer, int size, Guid uuid, string eventName)
     {
         _buffer = buffer;
         Size = size;
-        Uuid = uuid;
+        _uuid = uuid;
         EventName = eventName;
     }
 
     /// <summary>The event's UTF-8 JSON object, exactly as it goes into the <c>batch</c> array.</summary>
     public ReadOnlySpan<byte> Json => new(_buffer ?? throw new InvalidOperationException("The event's buffer was returned."), 0, Size);
 
-    /// <summary>The event's uuid (lower-case "D" form).</summary>
-    public string Uuid { get; }
+    /// <summary>The event's uuid (lower-case "D" form), for reports; formatted when asked for, which is rare.</summary>
+    public string Uuid => _uuid.ToString("D");
 
     /// <summary>The event name, for log lines.</summary>
     public string EventName { get; }
@@ -40,7 +42,7 @@ internal sealed class QueuedEvent
     public bool Finished { get; set; }
 
     /// <summary>Copies <paramref name="json"/> into a rented array.</summary>
-    public static QueuedEvent Create(ReadOnlySpan<byte> json, string uuid, string eventName)
+    public static QueuedEvent Create(ReadOnlySpan<byte> json, Guid uuid, string eventName)
     {
         var buffer = EventBufferPool.Shared.Rent(json.Length);
         json.CopyTo(buffer);

@@ -14,15 +14,10 @@ internal static class UuidV7
 
 #endif
     /// <summary>A new UUIDv7 for <paramref name="timestamp"/>, as a lower-case "D" string.</summary>
-    public static string NewString(DateTimeOffset timestamp)
-    {
-        if (timestamp < DateTimeOffset.FromUnixTimeMilliseconds(0))
-        {
-            timestamp = DateTimeOffset.FromUnixTimeMilliseconds(0);
-        }
+    public static string NewString(DateTimeOffset timestamp) => New(timestamp).ToString("D");
 
-        return CreatePortable(timestamp).ToString("D");
-    }
+    /// <summary>A new UUIDv7 for <paramref name="timestamp"/> (times before 1970 count as 1970).</summary>
+    public static Guid New(DateTimeOffset timestamp) => CreatePortable(timestamp);
 
     /// <summary>
     /// Builds a UUIDv7 without <c>Guid.CreateVersion7</c> (.NET 8, .NET Standard 2.0). Compiled on every target so it is tested everywhere.
