@@ -482,9 +482,8 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         {
             if (trace.Spans.TryGetValue(id, out var span))
             {
-                var failed = span.WithError(error);
-                trace.Spans[id] = failed;
-                Emit(trace, failed, EmitKind.Aborted, InputIssues.None);
+                span.SetError(error);
+                Emit(trace, span, EmitKind.Aborted, InputIssues.None);
                 aborted++;
             }
         }

@@ -98,25 +98,8 @@ internal sealed class SpanSnapshot
         ErrorInfo = incoming.ErrorInfo ?? ErrorInfo;
     }
 
-    /// <summary>The same snapshot with <paramref name="error"/> in place of its error (aborts).</summary>
-    public SpanSnapshot WithError(SpanErrorInfo error) => new()
-    {
-        Id = Id,
-        TraceId = TraceId,
-        ParentSpanId = ParentSpanId,
-        Name = Name,
-        Type = Type,
-        StartTime = StartTime,
-        EndTime = EndTime,
-        Attributes = Attributes,
-        Metadata = Metadata,
-        Tags = Tags,
-        Input = Input,
-        Output = Output,
-        ErrorInfo = error,
-        IsEvent = IsEvent,
-        IsRootSpan = IsRootSpan,
-    };
+    /// <summary>Replaces the span's error (an abort ends it as failed).</summary>
+    public void SetError(SpanErrorInfo error) => ErrorInfo = error;
 
     private void Fill(ExportedSpan span)
     {
