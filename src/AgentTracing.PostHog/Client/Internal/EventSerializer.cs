@@ -1,4 +1,6 @@
 using System;
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -6,7 +8,8 @@ namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>
 /// Serialises one event (§3 of the wire spec) to compact UTF-8 JSON once, at capture time.
-/// Each thread reuses its own buffer and writer, so the hot path allocates only the result array.
+/// Each thread reuses its own buffer and writer, so the hot path allocates only the queue entry. The exporter's events,
+/// whose property values are already UTF-8, are assembled from bytes; other events are written with the writer.
 /// </summary>
 internal sealed class EventSerializer
 {
@@ -30,6 +33,12 @@ internal sealed class EventSerializer
     private static readonly JsonEncodedText GeoIpDisable = JsonEncodedText.Encode("$geoip_disable");
     private static readonly JsonEncodedText IsServer = JsonEncodedText.Encode("$is_server");
 
+    private static readonly byte[] EventPrefix = Encoding.UTF8.GetBytes("{\"event\":");
+    private static readonly byte[] DistinctIdPrefix = Encoding.UTF8.GetBytes(",\"distinct_id\":");
+    private static readonly byte[] PropertiesPrefix = Encoding.UTF8.GetBytes(",\"properties\":{");
+    private static readonly byte[] TimestampPrefix = Encoding.UTF8.GetBytes("},\"timestamp\":\"");
+    private static readonly byte[] UuidPrefix = Encoding.UTF8.GetBytes("\",\"uuid\":\"");
+
     [ThreadStatic]
     private static ByteBufferWriter? t_buffer;
 
@@ -40,11 +49,17 @@ internal sealed class EventSerializer
     private readonly JsonEncodedText _libVersion;
     private readonly bool _disableGeoIp;
 
+    // The client's own properties, as the last members of the properties object, with and without $geoip_disable.
+    private readonly byte[] _clientProperties;
+    private readonly byte[] _clientPropertiesWithGeoIp;
+
     public EventSerializer(string libName, string libVersion, bool disableGeoIp)
     {
         _libName = JsonEncodedText.Encode(libName, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         _libVersion = JsonEncodedText.Encode(libVersion, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         _disableGeoIp = disableGeoIp;
+        _clientProperties = ClientProperties(geoIpDisable: false);
+        _clientPropertiesWithGeoIp = ClientProperties(geoIpDisable: true);
     }
 
     /// <summary>
@@ -55,21 +70,29 @@ internal sealed class EventSerializer
     {
         var buffer = t_buffer ??= new ByteBufferWriter(InitialBufferSize);
         buffer.Clear();
-        var writer = t_writer;
-        if (writer is null)
-        {
-            writer = new Utf8JsonWriter(buffer, WriterOptions);
-            t_writer = writer;
-        }
-        else
-        {
-            writer.Reset(buffer);
-        }
-
         try
         {
-            Write(writer, evt, timestamp, uuid);
-            writer.Flush();
+            if (evt.RawProperties is { } raw)
+            {
+                WriteRaw(buffer, evt, raw, timestamp, uuid);
+            }
+            else
+            {
+                var writer = t_writer;
+                if (writer is null)
+                {
+                    writer = new Utf8JsonWriter(buffer, WriterOptions);
+                    t_writer = writer;
+                }
+                else
+                {
+                    writer.Reset(buffer);
+                }
+
+                Write(writer, evt, timestamp, uuid);
+                writer.Flush();
+            }
+
             size = buffer.WrittenCount;
             return size <= maxBytes ? QueuedEvent.Create(buffer.WrittenSpan, uuid, evt.EventName) : null;
         }
@@ -92,29 +115,7 @@ internal sealed class EventSerializer
         writer.WritePropertyName(Properties);
         writer.WriteStartObject();
         var callerGeoIp = false;
-        if (evt.RawProperties is { } raw)
-        {
-            for (var i = 0; i < raw.Count; i++)
-            {
-                var key = raw.KeyAt(i);
-                if (IsClientKey(key, ref callerGeoIp))
-                {
-                    continue;
-                }
-
-                if (EncodedPropertyNames.TryGet(key, out var encoded))
-                {
-                    writer.WritePropertyName(encoded);
-                }
-                else
-                {
-                    writer.WritePropertyName(key);
-                }
-
-                writer.WriteRawValue(raw.ValueAt(i), skipInputValidation: true);
-            }
-        }
-        else if (evt.Properties is { } properties)
+        if (evt.Properties is { } properties)
         {
             foreach (var property in properties)
             {
@@ -147,6 +148,90 @@ internal sealed class EventSerializer
         WireTime.WriteProperty(writer, Timestamp, timestamp);
         writer.WriteString(Uuid, uuid);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The event with properties the exporter wrote as UTF-8, assembled from bytes: the same JSON as
+    /// <see cref="Write"/> writes, without a writer call per property.
+    /// </summary>
+    private void WriteRaw(ByteBufferWriter buffer, PostHogEvent evt, EventProperties raw, DateTimeOffset timestamp, Guid uuid)
+    {
+        buffer.Write(EventPrefix);
+        JsonStringBytes.Write(buffer, evt.EventName);
+        buffer.Write(DistinctIdPrefix);
+        JsonStringBytes.Write(buffer, evt.DistinctId);
+        buffer.Write(PropertiesPrefix);
+        var callerGeoIp = false;
+        var first = true;
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var key = raw.KeyAt(i);
+            if (IsClientKey(key, ref callerGeoIp))
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                buffer.Write((byte)',');
+            }
+
+            first = false;
+            if (EncodedPropertyNames.TryGet(key, out var encoded))
+            {
+                var name = encoded.EncodedUtf8Bytes;
+                var span = buffer.GetSpan(name.Length + 3);
+                span[0] = (byte)'"';
+                name.CopyTo(span.Slice(1));
+                span[name.Length + 1] = (byte)'"';
+                span[name.Length + 2] = (byte)':';
+                buffer.Advance(name.Length + 3);
+            }
+            else
+            {
+                JsonStringBytes.Write(buffer, key);
+                buffer.Write((byte)':');
+            }
+
+            buffer.Write(raw.ValueAt(i));
+        }
+
+        if (!first)
+        {
+            buffer.Write((byte)',');
+        }
+
+        buffer.Write(_disableGeoIp && !callerGeoIp ? _clientPropertiesWithGeoIp : _clientProperties);
+        buffer.Write(TimestampPrefix);
+        WireTime.Format(timestamp, buffer.GetSpan(WireTime.Length));
+        buffer.Advance(WireTime.Length);
+        buffer.Write(UuidPrefix);
+        Utf8Formatter.TryFormat(uuid, buffer.GetSpan(36), out var written, 'D');
+        buffer.Advance(written);
+        buffer.Write((byte)'"');
+        buffer.Write((byte)'}');
+    }
+
+    /// <summary>The members <see cref="Write"/> ends the properties object with, as bytes: <c>"$lib":…,"$is_server":true</c>.</summary>
+    private byte[] ClientProperties(bool geoIpDisable)
+    {
+        var buffer = new ByteBufferWriter(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Lib, _libName);
+            writer.WriteString(LibVersion, _libVersion);
+            if (geoIpDisable)
+            {
+                writer.WriteBoolean(GeoIpDisable, true);
+            }
+
+            writer.WriteBoolean(IsServer, true);
+            writer.WriteEndObject();
+        }
+
+        // Without the braces: the members go inside the event's properties object.
+        return buffer.WrittenSpan.Slice(1, buffer.WrittenCount - 2).ToArray();
     }
 
     /// <summary>Whether the client writes <paramref name="key"/> itself; notes a caller's <c>$geoip_disable</c>.</summary>
