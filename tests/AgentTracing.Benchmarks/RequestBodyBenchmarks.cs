@@ -159,12 +159,13 @@ public class RequestBodyBenchmarks
         return client;
     }
 
+    /// <summary>What <see cref="PostHogClient"/> does at capture: a UUIDv7 per event, then the event serialised once.</summary>
     private List<QueuedEvent> Serialize(List<PostHogEvent> events)
     {
         var queued = new List<QueuedEvent>(events.Count);
         foreach (var e in events)
         {
-            var uuid = Guid.NewGuid();
+            var uuid = UuidV7.New(_now);
             queued.Add(_serializer.TrySerialize(e, e.Timestamp ?? _now, uuid, int.MaxValue, out _)!);
         }
 
