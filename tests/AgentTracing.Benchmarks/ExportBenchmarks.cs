@@ -35,11 +35,11 @@ public class ExportBenchmarks
     {
         _exporter = FreshSpans.CreateExporter();
         var trace = SyntheticTraces.Create(1, DateTimeOffset.UtcNow);
-        _generationStart = FreshSpans.Detached(trace.First(e => e.Type == TracingEventType.SpanStarted && e.ExportedSpan.Type == SpanType.ModelGeneration));
-        _generationEnd = FreshSpans.Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ModelGeneration));
-        _toolStart = FreshSpans.Detached(trace.First(e => e.ExportedSpan.Type == SpanType.ToolCall));
-        _toolEnd = FreshSpans.Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ToolCall));
-        _chunk = FreshSpans.Detached(trace.First(e => e.ExportedSpan.Type == SpanType.ModelChunk));
+        _generationStart = FreshSpans.FirstOf(trace, SpanType.ModelGeneration);
+        _generationEnd = FreshSpans.LastOf(trace, SpanType.ModelGeneration);
+        _toolStart = FreshSpans.FirstOf(trace, SpanType.ToolCall);
+        _toolEnd = FreshSpans.LastOf(trace, SpanType.ToolCall);
+        _chunk = FreshSpans.FirstOf(trace, SpanType.ModelChunk);
     }
 
     [GlobalCleanup]

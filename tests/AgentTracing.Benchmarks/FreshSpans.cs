@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AgentTracing.PostHog;
@@ -25,6 +26,12 @@ internal sealed class FreshSpans
         GetEnvironmentVariable = _ => null,
         ConfigureClient = o => o.HttpMessageHandler = new InstantHandler(),
     });
+
+    /// <summary>The first event of <paramref name="type"/> in a synthetic trace (its start, or a chunk), <see cref="Detached"/>.</summary>
+    public static TracingEvent FirstOf(List<TracingEvent> trace, SpanType type) => Detached(trace.First(e => e.ExportedSpan.Type == type));
+
+    /// <summary>The last event of <paramref name="type"/> in a synthetic trace (its end), <see cref="Detached"/>.</summary>
+    public static TracingEvent LastOf(List<TracingEvent> trace, SpanType type) => Detached(trace.Last(e => e.ExportedSpan.Type == type));
 
     /// <summary>A copy of a synthetic trace's event whose span has no parent, so no call takes the unknown-parent path.</summary>
     public static TracingEvent Detached(TracingEvent e)

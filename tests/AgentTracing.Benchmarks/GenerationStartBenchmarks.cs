@@ -27,8 +27,8 @@ public class GenerationStartBenchmarks
     {
         _exporter = FreshSpans.CreateExporter();
         var trace = SyntheticTraces.Create(1, DateTimeOffset.UtcNow);
-        _start = FreshSpans.Detached(trace.First(e => e.Type == TracingEventType.SpanStarted && e.ExportedSpan.Type == SpanType.ModelGeneration));
-        _end = FreshSpans.Detached(trace.Last(e => e.ExportedSpan.Type == SpanType.ModelGeneration));
+        _start = FreshSpans.FirstOf(trace, SpanType.ModelGeneration);
+        _end = FreshSpans.LastOf(trace, SpanType.ModelGeneration);
     }
 
     [GlobalCleanup]

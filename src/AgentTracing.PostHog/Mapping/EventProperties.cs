@@ -122,20 +122,6 @@ internal sealed class EventProperties
         return _values.Slice(entry.Start, entry.Length);
     }
 
-    /// <summary>Writes the properties as a JSON object.</summary>
-    public void WriteTo(Utf8JsonWriter writer)
-    {
-        _writer.Flush();
-        writer.WriteStartObject();
-        for (var i = 0; i < _entries.Count; i++)
-        {
-            writer.WritePropertyName(_entries[i].Key);
-            writer.WriteRawValue(ValueAt(i), skipInputValidation: true);
-        }
-
-        writer.WriteEndObject();
-    }
-
     /// <summary>A new <see cref="JsonObject"/> of the properties, for a client that is not <see cref="PostHogClient"/>.</summary>
     public JsonObject ToJsonObject()
     {
@@ -143,7 +129,14 @@ internal sealed class EventProperties
         var buffer = new ByteBufferWriter(_values.WrittenCount + (_entries.Count * 24) + 16);
         using (var writer = new Utf8JsonWriter(buffer, EventSerializer.WriterOptions))
         {
-            WriteTo(writer);
+            writer.WriteStartObject();
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                writer.WritePropertyName(_entries[i].Key);
+                writer.WriteRawValue(ValueAt(i), skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
         }
 
         return ValueConverter.Parse(buffer.WrittenSpan)!.AsObject();

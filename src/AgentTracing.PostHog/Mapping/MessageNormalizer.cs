@@ -75,15 +75,11 @@ internal static class MessageNormalizer
             case JsonArray array when IsMessageArray(array):
                 return TryWriteMessages(writer, converter, array, depth: 0, ref issues);
             case JsonObject obj when obj["messages"] is JsonArray messages && IsMessageArray(messages):
-                return ValidateOthers(writer, buffer, converter, obj, "messages", ref issues)
-                    && TryWriteMessages(writer, converter, messages, depth: 1, ref issues);
+                ValidateOthers(writer, buffer, converter, obj, "messages", ref issues);
+                return TryWriteMessages(writer, converter, messages, depth: 1, ref issues);
             case JsonObject output when !output.ContainsKey("messages") && HasNoToolCalls(output)
                 && output["text"] is JsonValue textValue && TextOf(textValue, ref issues) is { } outputText:
-                if (!ValidateOthers(writer, buffer, converter, output, "text", ref issues))
-                {
-                    return false;
-                }
-
+                ValidateOthers(writer, buffer, converter, output, "text", ref issues);
                 WriteSingleText(writer, defaultRole, ValueConverter.Text(outputText, ref issues));
                 return true;
             default:
@@ -92,11 +88,11 @@ internal static class MessageNormalizer
     }
 
     /// <summary>Converts every member but <paramref name="kept"/> and takes the output back: only its issues (or its exception) remain.</summary>
-    private static bool ValidateOthers(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, JsonObject obj, string kept, ref InputIssues issues)
+    private static void ValidateOthers(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, JsonObject obj, string kept, ref InputIssues issues)
     {
         if (obj.Count == 1)
         {
-            return true;
+            return;
         }
 
         writer.Flush();
@@ -113,7 +109,6 @@ internal static class MessageNormalizer
         writer.WriteEndArray();
         writer.Reset();
         buffer.Truncate(mark);
-        return true;
     }
 
     /// <summary>An empty or absent <c>toolCalls</c> array (a value that may convert to an array is not known here).</summary>

@@ -17,8 +17,8 @@ internal static class UsageProperties
         "$ai_output_tokens",
     ];
 
-    /// <summary>Writes each token property the usage yields to <paramref name="write"/>, in order; returns how many.</summary>
-    public static int Write(JsonNode? usage, EventProperties write)
+    /// <summary>Writes each token property the usage yields to <paramref name="properties"/>, in order; returns how many.</summary>
+    public static int Write(JsonNode? usage, EventProperties properties)
     {
         if (usage is not JsonObject u)
         {
@@ -27,23 +27,23 @@ internal static class UsageProperties
 
         var details = u["inputDetails"] as JsonObject;
         var count = 0;
-        count += WriteOne(write, TokenKeys[0], u["inputTokens"]);
-        count += WriteOne(write, TokenKeys[1], details?["cacheRead"]);
-        count += WriteOne(write, TokenKeys[2], details?["cacheWrite"]);
-        count += WriteOne(write, TokenKeys[3], details?["cacheWrite5m"]);
-        count += WriteOne(write, TokenKeys[4], details?["cacheWrite1h"]);
-        count += WriteOne(write, TokenKeys[5], u["outputTokens"]);
+        count += WriteOne(properties, TokenKeys[0], u["inputTokens"]);
+        count += WriteOne(properties, TokenKeys[1], details?["cacheRead"]);
+        count += WriteOne(properties, TokenKeys[2], details?["cacheWrite"]);
+        count += WriteOne(properties, TokenKeys[3], details?["cacheWrite5m"]);
+        count += WriteOne(properties, TokenKeys[4], details?["cacheWrite1h"]);
+        count += WriteOne(properties, TokenKeys[5], u["outputTokens"]);
         return count;
     }
 
-    private static int WriteOne(EventProperties write, string key, JsonNode? source)
+    private static int WriteOne(EventProperties properties, string key, JsonNode? source)
     {
         if (source is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)
         {
             return 0;
         }
 
-        write.SetConverted(key, value);
+        properties.SetConverted(key, value);
         return 1;
     }
 }

@@ -377,8 +377,8 @@ internal sealed class ValueConverter
                 writer.WriteBooleanValue(b);
                 return;
 
-            // Only a CLR double: a parsed number keeps its own text (1.50 stays 1.50), written below.
-            case JsonValueKind.Number when value.TryGetValue(out double d) && !value.TryGetValue(out JsonElement _):
+            // A CLR double (a parsed number, which keeps its own text, was written above).
+            case JsonValueKind.Number when value.TryGetValue(out double d):
                 WriteDouble(writer, d, ref issues);
                 return;
         }

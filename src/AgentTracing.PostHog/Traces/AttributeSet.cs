@@ -66,7 +66,7 @@ internal readonly struct AttributeSet
 
         var merged = new Dictionary<string, JsonNode?>();
         cached.ForEach(merged, static (map, key, value) => map[key] = value);
-        foreach (var pair in incoming.Json)
+        foreach (var pair in new JsonObjectMembers(incoming.Json))
         {
             if (pair.Value is not null)
             {

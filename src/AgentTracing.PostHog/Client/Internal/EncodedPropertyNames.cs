@@ -1,16 +1,16 @@
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>
-/// The property names the exporter writes on every event, encoded for the wire once. They are found by reference:
+/// The property names the exporter writes on every event, encoded for the wire once, as the member's start:
+/// <c>"name":</c>. They are found by reference:
 /// the exporter passes these very string literals (interned), so a lookup costs less than escaping and transcoding
 /// the name again; any other name (a user's key) is simply not found and written as usual.
 /// </summary>
 internal static class EncodedPropertyNames
 {
-    private static readonly Dictionary<string, JsonEncodedText> Names = Create(
+    private static readonly Dictionary<string, byte[]> Names = Create(
         [
             "$ai_trace_id", "$ai_span_id", "$ai_span_name", "$ai_parent_id", "$ai_session_id", "$ai_latency", "$ai_is_error",
             "$ai_error", "$ai_generation_id", "$ai_model", "$ai_provider", "$ai_input", "$ai_output_choices",
@@ -20,19 +20,22 @@ internal static class EncodedPropertyNames
             .. UsageProperties.TokenKeys,
         ]);
 
-    /// <summary>The encoded form of <paramref name="name"/> when it is one of the exporter's own literals.</summary>
-    public static bool TryGet(string name, out JsonEncodedText encoded) => Names.TryGetValue(name, out encoded);
+    /// <summary>The bytes <c>"name":</c> when <paramref name="name"/> is one of the exporter's own literals.</summary>
+    public static bool TryGet(string name, out byte[] member) => Names.TryGetValue(name, out member!);
 
-    private static Dictionary<string, JsonEncodedText> Create(string[] names)
+    private static Dictionary<string, byte[]> Create(string[] names)
     {
 #if NET5_0_OR_GREATER
-        var map = new Dictionary<string, JsonEncodedText>(names.Length, ReferenceEqualityComparer.Instance);
+        var map = new Dictionary<string, byte[]>(names.Length, ReferenceEqualityComparer.Instance);
 #else
-        var map = new Dictionary<string, JsonEncodedText>(names.Length, System.StringComparer.Ordinal);
+        var map = new Dictionary<string, byte[]>(names.Length, System.StringComparer.Ordinal);
 #endif
         foreach (var name in names)
         {
-            map[name] = JsonEncodedText.Encode(name, EventSerializer.WriterOptions.Encoder);
+            var buffer = new ByteBufferWriter(name.Length + 8);
+            JsonStringBytes.Write(buffer, name);
+            buffer.Write((byte)':');
+            map[name] = buffer.WrittenSpan.ToArray();
         }
 
         return map;

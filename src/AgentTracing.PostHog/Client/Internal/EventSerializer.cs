@@ -136,14 +136,7 @@ internal sealed class EventSerializer
             }
         }
 
-        writer.WriteString(Lib, _libName);
-        writer.WriteString(LibVersion, _libVersion);
-        if (_disableGeoIp && !callerGeoIp)
-        {
-            writer.WriteBoolean(GeoIpDisable, true);
-        }
-
-        writer.WriteBoolean(IsServer, true);
+        WriteClientProperties(writer, _disableGeoIp && !callerGeoIp);
         writer.WriteEndObject();
         WireTime.WriteProperty(writer, Timestamp, timestamp);
         writer.WriteString(Uuid, uuid);
@@ -177,15 +170,9 @@ internal sealed class EventSerializer
             }
 
             first = false;
-            if (EncodedPropertyNames.TryGet(key, out var encoded))
+            if (EncodedPropertyNames.TryGet(key, out var member))
             {
-                var name = encoded.EncodedUtf8Bytes;
-                var span = buffer.GetSpan(name.Length + 3);
-                span[0] = (byte)'"';
-                name.CopyTo(span.Slice(1));
-                span[name.Length + 1] = (byte)'"';
-                span[name.Length + 2] = (byte)':';
-                buffer.Advance(name.Length + 3);
+                buffer.Write(member);
             }
             else
             {
@@ -219,19 +206,25 @@ internal sealed class EventSerializer
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString(Lib, _libName);
-            writer.WriteString(LibVersion, _libVersion);
-            if (geoIpDisable)
-            {
-                writer.WriteBoolean(GeoIpDisable, true);
-            }
-
-            writer.WriteBoolean(IsServer, true);
+            WriteClientProperties(writer, geoIpDisable);
             writer.WriteEndObject();
         }
 
         // Without the braces: the members go inside the event's properties object.
         return buffer.WrittenSpan.Slice(1, buffer.WrittenCount - 2).ToArray();
+    }
+
+    /// <summary>The client's own properties, last in every event's properties object.</summary>
+    private void WriteClientProperties(Utf8JsonWriter writer, bool geoIpDisable)
+    {
+        writer.WriteString(Lib, _libName);
+        writer.WriteString(LibVersion, _libVersion);
+        if (geoIpDisable)
+        {
+            writer.WriteBoolean(GeoIpDisable, true);
+        }
+
+        writer.WriteBoolean(IsServer, true);
     }
 
     /// <summary>Whether the client writes <paramref name="key"/> itself; notes a caller's <c>$geoip_disable</c>.</summary>

@@ -12,8 +12,8 @@ internal static class JsonStringBytes
 {
     private static readonly bool[] PlainAscii = CreatePlainAscii();
 
-    [ThreadStatic]
-    private static ByteBufferWriter? t_scratch;
+    /// <summary>What the writer points at between calls; never written to.</summary>
+    private static readonly ByteBufferWriter Idle = new(1);
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
@@ -22,9 +22,9 @@ internal static class JsonStringBytes
     /// <exception cref="ArgumentException">The string is not valid UTF-16, as the writer would throw.</exception>
     public static void Write(ByteBufferWriter buffer, string value)
     {
-        var span = buffer.GetSpan(value.Length + 2);
         if (IsPlain(value))
         {
+            var span = buffer.GetSpan(value.Length + 2);
             span[0] = (byte)'"';
             for (var i = 0; i < value.Length; i++)
             {
@@ -36,26 +36,27 @@ internal static class JsonStringBytes
             return;
         }
 
-        var scratch = t_scratch ??= new ByteBufferWriter(256);
-        scratch.Clear();
+        // Anything else: the writer itself, writing a lone string straight into the buffer.
         var writer = t_writer;
         if (writer is null)
         {
-            writer = new Utf8JsonWriter(scratch, EventSerializer.WriterOptions);
+            writer = new Utf8JsonWriter(buffer, EventSerializer.WriterOptions);
             t_writer = writer;
         }
         else
         {
-            writer.Reset(scratch);
+            writer.Reset(buffer);
         }
 
-        writer.WriteStringValue(value);
-        writer.Flush();
-        buffer.Write(scratch.WrittenSpan);
-        if (scratch.Capacity > 64 * 1024)
+        try
         {
-            t_scratch = null;
-            t_writer = null;
+            writer.WriteStringValue(value);
+            writer.Flush();
+        }
+        finally
+        {
+            // Between calls the writer holds no caller's buffer.
+            writer.Reset(Idle);
         }
     }
 
