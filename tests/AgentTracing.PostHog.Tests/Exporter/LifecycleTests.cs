@@ -16,7 +16,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A59_shutdown_aborts_active_spans_in_start_order_then_flushes_an_injected_client()
     {
-        var h = new ExporterHarness();
+        var h = new ExporterHarness(substitute: true);
         await h.Send(
             Start(Span("r", root: true, input: "hi")),
             Start(Span("c", "model_generation", parent: "r", input: "hello")));
@@ -34,7 +34,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A60_exports_after_shutdown_are_ignored()
     {
-        var h = new ExporterHarness();
+        var h = new ExporterHarness(substitute: true);
         await h.Exporter.ShutdownAsync();
 
         await h.Life(Span("x", parent: "p"));
@@ -46,7 +46,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A61_shutdown_twice_returns_the_same_task_and_flushes_once()
     {
-        var h = new ExporterHarness();
+        var h = new ExporterHarness(substitute: true);
         var first = h.Exporter.ShutdownAsync();
         var second = h.Exporter.ShutdownAsync();
 
@@ -58,7 +58,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A62_a_finished_trace_is_forgotten_after_the_cleanup_delay()
     {
-        await using var h = new ExporterHarness();
+        await using var h = new ExporterHarness(substitute: true);
 
         await h.Life(Span("r", root: true));
         h.Time.Advance(TimeSpan.FromSeconds(30));
@@ -71,7 +71,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Late_events_within_the_delay_cancel_the_cleanup()
     {
-        await using var h = new ExporterHarness();
+        await using var h = new ExporterHarness(substitute: true);
 
         await h.Life(Span("r", root: true));
         h.Time.Advance(TimeSpan.FromSeconds(20));
@@ -86,7 +86,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Each_finished_trace_is_forgotten_the_delay_after_its_own_last_event()
     {
-        await using var h = new ExporterHarness();
+        await using var h = new ExporterHarness(substitute: true);
 
         await h.Life(Span("a1", root: true, traceId: "A"));     // A due at 30 s
         h.Time.Advance(TimeSpan.FromSeconds(10));
@@ -113,7 +113,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A63_a_trace_with_active_spans_is_never_cleaned_up()
     {
-        await using var h = new ExporterHarness();
+        await using var h = new ExporterHarness(substitute: true);
 
         await h.Send(Start(Span("r", root: true)), Start(Span("g", "model_generation", parent: "r", input: "q")));
         h.Time.Advance(TimeSpan.FromSeconds(60));
@@ -127,7 +127,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A64_the_oldest_trace_is_killed_beyond_the_hard_cap()
     {
-        await using var h = new ExporterHarness(o => o.MaxTotalTraces = 2);
+        await using var h = new ExporterHarness(o => o.MaxTotalTraces = 2, substitute: true);
 
         await h.Send(
             Start(Span("a", root: true, traceId: "A")),
@@ -145,7 +145,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A65_only_max_pending_cleanup_traces_wait()
     {
-        await using var h = new ExporterHarness(o => o.MaxPendingCleanupTraces = 1);
+        await using var h = new ExporterHarness(o => o.MaxPendingCleanupTraces = 1, substitute: true);
 
         await h.Life(Span("x", root: true, traceId: "A"));
         Assert.Equal(1, h.Exporter.TrackedTraceCount);
@@ -162,7 +162,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Flush_waits_for_the_client_and_never_ends_spans()
     {
-        await using var h = new ExporterHarness();
+        await using var h = new ExporterHarness(substitute: true);
         await h.Send(Start(Span("r", root: true)));
 
         await h.Exporter.FlushAsync();
@@ -174,7 +174,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Dispose_shuts_down_synchronously()
     {
-        var h = new ExporterHarness();
+        var h = new ExporterHarness(substitute: true);
         await h.Send(Start(Span("r", root: true)));
 
         h.Exporter.Dispose();
@@ -185,7 +185,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A_cancelled_token_cancels_only_the_wait_of_shutdown()
     {
-        var h = new ExporterHarness();
+        var h = new ExporterHarness(substitute: true);
         var blocked = new TaskCompletionSource<PostHogFlushResult>();
         h.Client.FlushAsync(default).ReturnsForAnyArgs(blocked.Task);
         using var cts = new System.Threading.CancellationTokenSource();

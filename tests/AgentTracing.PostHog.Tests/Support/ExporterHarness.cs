@@ -12,15 +12,32 @@ using NSubstitute;
 namespace AgentTracing.PostHog.Tests.Support;
 
 /// <summary>
-/// A <see cref="PosthogExporter"/> over a substitute <see cref="IPostHogClient"/> that records every event handed to
-/// <c>CaptureAi</c>, with a fake clock at T0 and a logger that records every line.
+/// A <see cref="PosthogExporter"/> with a fake clock at T0 and a logger that records every line. By default it sends
+/// through a real <see cref="PostHogClient"/> whose requests are decoded back into <see cref="Events"/> (the bytes
+/// production sends); with <c>substitute: true</c> it uses a substitute <see cref="IPostHogClient"/> that records every
+/// event handed to <c>CaptureAi</c>, for tests of the public client seam.
 /// </summary>
 internal sealed class ExporterHarness : IAsyncDisposable
 {
-    public ExporterHarness(Action<PosthogExporterOptions>? configure = null, Dictionary<string, string?>? environment = null)
+    private readonly List<PostHogEvent> _captured = [];
+    private readonly WireCapture? _wire;
+    private readonly PostHogClient? _wireClient;
+
+    public ExporterHarness(Action<PosthogExporterOptions>? configure = null, Dictionary<string, string?>? environment = null, bool substitute = false)
     {
-        Client.CaptureAi(Arg.Do<PostHogEvent>(Events.Add)).Returns(call => new PostHogCaptureResult(true, Guid.NewGuid().ToString(), null));
-        Client.FlushAsync(default).ReturnsForAnyArgs(Task.FromResult(new PostHogFlushResult(0, 0, 0)));
+        if (substitute)
+        {
+            Client = Substitute.For<IPostHogClient>();
+            Client.CaptureAi(Arg.Do<PostHogEvent>(_captured.Add)).Returns(call => new PostHogCaptureResult(true, Guid.NewGuid().ToString(), null));
+            Client.FlushAsync(default).ReturnsForAnyArgs(Task.FromResult(new PostHogFlushResult(0, 0, 0)));
+        }
+        else
+        {
+            _wire = new WireCapture();
+            _wireClient = _wire.CreateClient();
+            Client = _wireClient;
+        }
+
         Options = new PosthogExporterOptions
         {
             ApiKey = "test-key",
@@ -35,9 +52,26 @@ internal sealed class ExporterHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(Spans.T0);
 
-    public IPostHogClient Client { get; } = Substitute.For<IPostHogClient>();
+    /// <summary>The client the exporter sends through: a substitute, or the real client over <see cref="WireCapture"/>.</summary>
+    public IPostHogClient Client { get; }
 
-    public List<PostHogEvent> Events { get; } = [];
+    /// <summary>
+    /// The events sent so far: decoded from the wire (after sending what is queued, for tests that call the exporter
+    /// directly), or as handed to the substitute.
+    /// </summary>
+    public List<PostHogEvent> Events
+    {
+        get
+        {
+            if (_wire is null)
+            {
+                return _captured;
+            }
+
+            _wireClient!.FlushAsync().GetAwaiter().GetResult();
+            return _wire.Events;
+        }
+    }
 
     public FakeLogger Logger { get; } = new();
 
@@ -60,11 +94,30 @@ internal sealed class ExporterHarness : IAsyncDisposable
         {
             await Exporter.ExportTracingEventAsync(e);
         }
+
+        await SettleAsync();
+    }
+
+    /// <summary>On the wire path, sends what the exporter has queued, so <see cref="Events"/> holds it.</summary>
+    public async Task SettleAsync()
+    {
+        if (_wireClient is not null)
+        {
+            await _wireClient.FlushAsync();
+        }
     }
 
     public Task Send(IEnumerable<TracingEvent> events) => Send(events.ToArray());
 
     public Task Life(ExportedSpan span) => Send(Spans.Life(span));
 
-    public ValueTask DisposeAsync() => Exporter.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Exporter.DisposeAsync();
+        if (_wireClient is not null)
+        {
+            await _wireClient.ShutdownAsync();
+            _wireClient.Dispose();
+        }
+    }
 }
