@@ -439,7 +439,19 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     /// <summary>Builds and sends the event of a span, then logs its bad input: <paramref name="issues"/> and what building found.</summary>
     private void Emit(TraceState trace, SpanSnapshot span, EmitKind kind, InputIssues issues)
     {
-        var (evt, properties) = _spanEvents!.Build(trace, span, kind, _timeProvider.GetUtcNow());
+        var now = _timeProvider.GetUtcNow();
+        if (SpanEventBuilder.RootNeedsGeneration(trace, span))
+        {
+            // A trace that is one model call: PostHog prices generations only, so it gets one under its trace.
+            EmitBuilt(span, _spanEvents!.Build(trace, span, kind, now, asGeneration: true), InputIssues.None);
+        }
+
+        EmitBuilt(span, _spanEvents!.Build(trace, span, kind, now), issues);
+    }
+
+    private void EmitBuilt(SpanSnapshot span, (PostHogEvent Event, EventProperties Properties) built, InputIssues issues)
+    {
+        var (evt, properties) = built;
         Capture(evt);
         issues |= properties.Issues;
         if (issues != InputIssues.None)

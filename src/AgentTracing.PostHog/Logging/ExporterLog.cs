@@ -140,6 +140,11 @@ internal static partial class ExporterLog
         {
             DuplicateSpanId(limiter.Logger, id, traceId, count);
         }
+
+        if ((issues & InputIssues.CacheAboveInput) != 0 && limiter.ShouldLog(40, LogLevel.Debug, out count))
+        {
+            CacheAboveInput(limiter.Logger, id, traceId, count);
+        }
     }
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "posthog: ignoring tracing event without span id or trace id" + SinceLastReport)]
@@ -213,4 +218,7 @@ internal static partial class ExporterLog
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Debug, Message = "posthog: attribute '{Key}' of span {SpanId} (trace {TraceId}) has an unexpected JSON type" + SinceLastReport)]
     private static partial void WrongAttributeType(ILogger logger, string key, string spanId, string traceId, long count);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Debug, Message = "posthog: the usage of span {SpanId} (trace {TraceId}) reports more cache tokens than input tokens; cache tokens sent capped at the input tokens" + SinceLastReport)]
+    private static partial void CacheAboveInput(ILogger logger, string spanId, string traceId, long count);
 }

@@ -38,4 +38,7 @@ internal enum InputIssues
 
     /// <summary>A start of a span id already seen, a second end, or a repeated event span: merged, sent again, or ignored (§4.1, R5).</summary>
     DuplicateSpanId = 1 << 8,
+
+    /// <summary>A usage with more cache tokens than input tokens: the cache tokens are capped at the input tokens.</summary>
+    CacheAboveInput = 1 << 9,
 }

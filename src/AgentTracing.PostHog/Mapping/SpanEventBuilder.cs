@@ -14,15 +14,20 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
     private const int MaxAncestorHops = 64;
     private const string ModelGeneration = "model_generation";
     private const string ModelStep = "model_step";
+    private const string ModelInference = "model_inference";
     private static readonly string[] PromptAttributeKeys = ["instructions", "prompt", "messageListMutations"];
 
-    /// <summary>Builds the event. Records R3 step usage in <paramref name="trace"/> when the span is a step that reported usage.</summary>
-    public (PostHogEvent Event, EventProperties Properties) Build(TraceState trace, SpanSnapshot span, EmitKind kind, DateTimeOffset now)
+    /// <summary>
+    /// Builds the event. For a model call, records in <paramref name="trace"/> the tokens it sent, so that its
+    /// generation sends only the rest. <paramref name="asGeneration"/> builds the <c>$ai_generation</c> of a root span
+    /// that is a model call, which is also sent as the <c>$ai_trace</c>.
+    /// </summary>
+    public (PostHogEvent Event, EventProperties Properties) Build(TraceState trace, SpanSnapshot span, EmitKind kind, DateTimeOffset now, bool asGeneration = false)
     {
         var properties = EventProperties.Rent(converter);
         string eventName;
         DateTimeOffset timestamp;
-        if (span.IsRootSpan && !span.IsEvent)
+        if (span.IsRootSpan && !span.IsEvent && !asGeneration)
         {
             eventName = AiEventNames.Trace;
             timestamp = kind == EmitKind.Aborted ? now : span.EndTime ?? now;
@@ -30,7 +35,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
         else
         {
-            eventName = SpanTypeMapper.ToPostHogEvent(span.Type);
+            eventName = asGeneration ? AiEventNames.Generation : SpanTypeMapper.ToPostHogEvent(span.Type);
             (timestamp, var latency) = kind switch
             {
                 EmitKind.EventSpan => (span.EndTime ?? (span.StartTime == default ? now : span.StartTime), 0d),
@@ -40,7 +45,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             WriteCommon(properties, trace, span, latency);
             if (eventName == AiEventNames.Generation)
             {
-                WriteGeneration(properties, trace, span);
+                WriteGeneration(properties, trace, span, kind);
             }
             else
             {
@@ -58,11 +63,29 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         return (evt, properties);
     }
 
-    /// <summary>R8: the span's user, else the trace's, else the default, else <c>"anonymous"</c>.</summary>
+    /// <summary>Whether a span is one call of a model, or a generation wrapping calls: what PostHog prices as a generation.</summary>
+    public static bool IsModelCall(SpanSnapshot span) => span.TypeName is ModelGeneration or ModelStep or ModelInference;
+
+    /// <summary>
+    /// Whether a root span is also sent as a <c>$ai_generation</c>: it is a model call, and its calls have not already
+    /// carried all of its tokens (a root generation whose steps add up would add only an empty row).
+    /// </summary>
+    public static bool RootNeedsGeneration(TraceState trace, SpanSnapshot span)
+    {
+        if (!span.IsRootSpan || span.IsEvent || !IsModelCall(span))
+        {
+            return false;
+        }
+
+        return !trace.CallTokens.TryGetValue(span.Id, out var spent)
+            || TokenCounts.Read(span.Attributes["usage"]).Minus(spent).AnyPositive;
+    }
+
+    /// <summary>The span's user, else the trace's, else the default, else <c>"anonymous"</c>.</summary>
     public string DistinctId(IDictionary<string, object?>? metadata, string? traceUserId) =>
         UserIdOf(metadata) ?? traceUserId ?? (string.IsNullOrEmpty(defaultDistinctId) ? null : defaultDistinctId) ?? "anonymous";
 
-    /// <summary>R8: <c>ToId(metadata.userId)</c>.</summary>
+    /// <summary><c>ToId(metadata.userId)</c>.</summary>
     public static string? UserIdOf(IDictionary<string, object?>? metadata) =>
         metadata is not null && metadata.TryGetValue("userId", out var user) ? JsonTruthiness.ToId(user) : null;
 
@@ -135,29 +158,15 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         WriteState(properties, span);
         if (span.ErrorInfo is { } error)
         {
-            var errorObject = new JsonObject();
-            if (!privacyMode)
-            {
-                errorObject["message"] = properties.String(error.Message ?? "");
-            }
-
+            properties.Set("$ai_error", ErrorText(error));
             if (!string.IsNullOrEmpty(error.Id))
             {
-                errorObject["id"] = properties.String(error.Id!);
+                properties.Set("error_id", error.Id!);
             }
 
             if (!string.IsNullOrEmpty(error.Category))
             {
-                errorObject["category"] = properties.String(error.Category!);
-            }
-
-            if (errorObject.Count > 0)
-            {
-                properties.Set("$ai_error", errorObject);
-            }
-            else
-            {
-                properties.Protect("$ai_error");
+                properties.Set("error_category", error.Category!);
             }
         }
 
@@ -170,7 +179,12 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         properties.Set("$ai_trace_id", span.TraceId);
         properties.Set("$ai_latency", latency);
         properties.Set("$ai_is_error", span.ErrorInfo is not null);
-        if (!string.IsNullOrEmpty(span.ParentSpanId))
+        if (span.IsRootSpan && !span.IsEvent)
+        {
+            // The generation of a root model call hangs under the trace that the same span is sent as.
+            properties.Set("$ai_parent_id", span.TraceId);
+        }
+        else if (!string.IsNullOrEmpty(span.ParentSpanId))
         {
             var parentKnown = trace.Spans.TryGetValue(span.ParentSpanId!, out var parent);
             if (!parentKnown)
@@ -188,7 +202,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
     }
 
-    private void WriteGeneration(EventProperties properties, TraceState trace, SpanSnapshot span)
+    private void WriteGeneration(EventProperties properties, TraceState trace, SpanSnapshot span, EmitKind kind)
     {
         var isStep = span.TypeName == ModelStep;
         var attributes = span.Attributes;
@@ -200,7 +214,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         properties.Set("$ai_model", model ?? "unknown-model");
         var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "provider", JsonValueKind.String))
             ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["provider"]);
-        properties.Set("$ai_provider", provider ?? "unknown-provider");
+        WriteProvider(properties, provider);
 
         if (privacyMode)
         {
@@ -220,19 +234,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             }
         }
 
-        var usage = Checked(properties, attributes, "usage", JsonValueKind.Object);
-        if (!isStep && trace.StepUsageBelow.Contains(span.Id))
-        {
-            foreach (var key in UsageProperties.TokenKeys)
-            {
-                properties.Protect(key);
-            }
-        }
-        else if (UsageProperties.Write(usage, properties) > 0 && isStep)
-        {
-            // R3: a step that reported usage withholds the tokens of its generation ancestors.
-            RecordStepUsage(trace, span);
-        }
+        WriteTokens(properties, trace, span, kind, model);
 
         var parameters = Checked(properties, attributes, "parameters", JsonValueKind.Object) as JsonObject;
         var inherited = ancestor?.Attributes["parameters"] as JsonObject;
@@ -250,6 +252,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         {
             properties.SetConverted("$ai_stream", streaming);
         }
+
+        if ((parameters ?? inherited) is { Count: > 0 } allParameters)
+        {
+            properties.SetConverted("$ai_model_parameters", allParameters);
+        }
+
+        WriteCallDetails(properties, span, ancestor);
 
         var tools = Checked(properties, attributes, "tools", JsonValueKind.Array);
         if (!ToolDefinitions.IsPresent(tools))
@@ -269,6 +278,137 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
 
         WriteMetadata(properties, span.Metadata);
+    }
+
+    /// <summary>
+    /// Writes the span's token counts so that, per generation, the counts summed over the generation and every model
+    /// call under it equal the generation's own usage: each call sends what it reported, and a generation sends what
+    /// the calls under it left over (nothing, when they add up). A call that ends after a generation above it was sent
+    /// sends none, as that generation already counted it.
+    /// </summary>
+    private static void WriteTokens(EventProperties properties, TraceState trace, SpanSnapshot span, EmitKind kind, string? model)
+    {
+        var usage = TokenCounts.Read(Checked(properties, span.Attributes, "usage", JsonValueKind.Object));
+        if (AncestorSettled(trace, span))
+        {
+            UsageProperties.Withhold(properties);
+            return;
+        }
+
+        var counts = usage;
+        if (span.TypeName != ModelStep)
+        {
+            if (kind != EmitKind.EventSpan)
+            {
+                trace.SettledGenerations.Add(span.Id);
+            }
+
+            if (trace.CallTokens.TryGetValue(span.Id, out var spent))
+            {
+                counts = usage.Minus(spent);
+                if (!counts.AnyPositive)
+                {
+                    UsageProperties.Withhold(properties);
+                    return;
+                }
+            }
+        }
+
+        if (UsageProperties.Write(properties, counts, model, out var sent))
+        {
+            properties.Flag(InputIssues.CacheAboveInput);
+        }
+
+        if (!sent.IsEmpty)
+        {
+            CountForAncestors(trace, span, sent);
+        }
+    }
+
+    /// <summary>Whether a generation above the span has already sent its tokens.</summary>
+    private static bool AncestorSettled(TraceState trace, SpanSnapshot span)
+    {
+        if (trace.SettledGenerations.Count == 0)
+        {
+            return false;
+        }
+
+        var parentId = span.ParentSpanId;
+        for (var hops = 0; hops < MaxAncestorHops && !string.IsNullOrEmpty(parentId); hops++)
+        {
+            if (trace.SettledGenerations.Contains(parentId!))
+            {
+                return true;
+            }
+
+            if (!trace.Spans.TryGetValue(parentId!, out var parent))
+            {
+                return false;
+            }
+
+            parentId = parent.ParentSpanId;
+        }
+
+        return false;
+    }
+
+    /// <summary>Adds tokens a call sent to every span above it (the immediate parent even when not cached), so each generation above sends only the rest.</summary>
+    private static void CountForAncestors(TraceState trace, SpanSnapshot span, in TokenCounts sent)
+    {
+        var parentId = span.ParentSpanId;
+        for (var hops = 0; hops < MaxAncestorHops && !string.IsNullOrEmpty(parentId); hops++)
+        {
+            trace.CallTokens[parentId!] = trace.CallTokens.TryGetValue(parentId!, out var sum) ? sum.Plus(sent) : sent;
+            if (!trace.Spans.TryGetValue(parentId!, out var parent))
+            {
+                return;
+            }
+
+            parentId = parent.ParentSpanId;
+        }
+    }
+
+    /// <summary>The vendor as PostHog names it, and the producer's own id beside it when that differs.</summary>
+    private static void WriteProvider(EventProperties properties, string? provider)
+    {
+        if (provider is null)
+        {
+            properties.Set("$ai_provider", "unknown-provider");
+            return;
+        }
+
+        var vendor = ProviderNames.Canonical(provider);
+        properties.Set("$ai_provider", vendor);
+        if (!string.Equals(vendor, provider, StringComparison.Ordinal))
+        {
+            properties.Set("provider_id", provider);
+        }
+    }
+
+    /// <summary>What PostHog's own SDKs send about one call, when the span has it: finish reason, time to first token, endpoint.</summary>
+    private static void WriteCallDetails(EventProperties properties, SpanSnapshot span, SpanSnapshot? generation)
+    {
+        var attributes = span.Attributes;
+        if (JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "finishReason", JsonValueKind.String)) is { } finishReason)
+        {
+            properties.Set("$ai_stop_reason", finishReason);
+        }
+
+        if (JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "completionStartTime", JsonValueKind.String)) is { } firstToken
+            && DateTimeOffset.TryParse(firstToken, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var firstTokenAt)
+            && firstTokenAt >= span.StartTime)
+        {
+            properties.Set("$ai_time_to_first_token", (firstTokenAt - span.StartTime).TotalSeconds);
+        }
+
+        var address = JsonTruthiness.AsNonEmptyString(attributes["serverAddress"]) ?? JsonTruthiness.AsNonEmptyString(generation?.Attributes["serverAddress"]);
+        if (address is not null)
+        {
+            var port = attributes["serverPort"] ?? generation?.Attributes["serverPort"];
+            properties.Set("$ai_base_url", port is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+                ? string.Concat(address, ":", value.ToJsonString())
+                : address);
+        }
     }
 
     private void WriteSpan(EventProperties properties, SpanSnapshot span)
@@ -352,6 +492,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             return;
         }
 
+        properties.Set("$ai_error", ErrorText(error));
         if (privacyMode)
         {
             properties.Protect("error_message");
@@ -370,6 +511,22 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         {
             properties.Set("error_category", error.Category!);
         }
+    }
+
+    /// <summary>
+    /// What PostHog shows and groups errors by (<c>$ai_error</c>, a string): the message, or in privacy mode (where
+    /// the message is content) the error's id, else its category, else <c>"error"</c>.
+    /// </summary>
+    private string ErrorText(SpanErrorInfo error)
+    {
+        if (!privacyMode && !string.IsNullOrEmpty(error.Message))
+        {
+            return error.Message!;
+        }
+
+        return !string.IsNullOrEmpty(error.Id) ? error.Id!
+            : !string.IsNullOrEmpty(error.Category) ? error.Category!
+            : "error";
     }
 
     /// <summary>
@@ -393,7 +550,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         return value;
     }
 
-    /// <summary>R2: the nearest cached <c>model_generation</c> ancestor, at most 64 hops up.</summary>
+    /// <summary>The nearest cached <c>model_generation</c> ancestor, at most 64 hops up: where a step inherits model, provider, parameters and tools from.</summary>
     private static SpanSnapshot? NearestGeneration(TraceState trace, SpanSnapshot span)
     {
         var parentId = span.ParentSpanId;
@@ -413,21 +570,5 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
 
         return null;
-    }
-
-    /// <summary>R3: every ancestor of a step that reported usage (the immediate parent even when not cached).</summary>
-    private static void RecordStepUsage(TraceState trace, SpanSnapshot step)
-    {
-        var parentId = step.ParentSpanId;
-        for (var hops = 0; hops < MaxAncestorHops && !string.IsNullOrEmpty(parentId); hops++)
-        {
-            trace.StepUsageBelow.Add(parentId!);
-            if (!trace.Spans.TryGetValue(parentId!, out var parent))
-            {
-                return;
-            }
-
-            parentId = parent.ParentSpanId;
-        }
     }
 }

@@ -1,12 +1,11 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>§14.1: the token properties of a usage object, and the six token keys R3 withholds.</summary>
+/// <summary>The token properties of a generation, written as PostHog's cost calculation reads them.</summary>
 internal static class UsageProperties
 {
-    /// <summary>Every token property, in the order they are written.</summary>
+    /// <summary>Every property this class writes, in the order they are written.</summary>
     public static readonly string[] TokenKeys =
     [
         "$ai_input_tokens",
@@ -15,35 +14,62 @@ internal static class UsageProperties
         "$ai_cache_creation_5m_input_tokens",
         "$ai_cache_creation_1h_input_tokens",
         "$ai_output_tokens",
+        "$ai_reasoning_tokens",
+        "$ai_text_output_tokens",
+        "$ai_cache_reporting_exclusive",
     ];
 
-    /// <summary>Writes each token property the usage yields to <paramref name="properties"/>, in order; returns how many.</summary>
-    public static int Write(JsonNode? usage, EventProperties properties)
+    /// <summary>
+    /// Models whose reasoning tokens PostHog adds on top of the output tokens when it prices them (its
+    /// <c>REASONING_COST_MODELS</c> in <c>output-costs.ts</c>). Our output tokens already include reasoning.
+    /// </summary>
+    private static readonly Regex ReasoningBilledOnTop = new("^(gemini-2\\.5-|gemini-3(\\.\\d+)?-)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Writes the counts the usage reports. Cache tokens are capped at the input tokens (see
+    /// <see cref="TokenCounts.CapCache"/>), and any cache token comes with <c>$ai_cache_reporting_exclusive: false</c>:
+    /// our input tokens include the cache, which PostHog otherwise assumes they do not for Anthropic models.
+    /// Returns whether cache tokens had to be capped, and the counts written.
+    /// </summary>
+    public static bool Write(EventProperties properties, in TokenCounts usage, string? model, out TokenCounts written)
     {
-        if (usage is not JsonObject u)
+        var counts = usage.CapCache(out var capped);
+        written = counts;
+        WriteOne(properties, TokenKeys[0], counts.Input);
+        WriteOne(properties, TokenKeys[1], counts.CacheRead);
+        WriteOne(properties, TokenKeys[2], counts.CacheWrite);
+        WriteOne(properties, TokenKeys[3], counts.CacheWrite5m);
+        WriteOne(properties, TokenKeys[4], counts.CacheWrite1h);
+        WriteOne(properties, TokenKeys[5], counts.Output);
+        WriteOne(properties, TokenKeys[6], counts.Reasoning);
+        if (counts.Reasoning > 0 && counts.Output is { } output && model is not null && ReasoningBilledOnTop.IsMatch(model))
         {
-            return 0;
+            // PostHog prices text output plus reasoning for these models: give it the text part, so reasoning counts once.
+            properties.Set(TokenKeys[7], System.Math.Max(0, output - counts.Reasoning.Value));
         }
 
-        var details = u["inputDetails"] as JsonObject;
-        var count = 0;
-        count += WriteOne(properties, TokenKeys[0], u["inputTokens"]);
-        count += WriteOne(properties, TokenKeys[1], details?["cacheRead"]);
-        count += WriteOne(properties, TokenKeys[2], details?["cacheWrite"]);
-        count += WriteOne(properties, TokenKeys[3], details?["cacheWrite5m"]);
-        count += WriteOne(properties, TokenKeys[4], details?["cacheWrite1h"]);
-        count += WriteOne(properties, TokenKeys[5], u["outputTokens"]);
-        return count;
+        if (counts.CacheRead is not null || counts.CacheWrite is not null || counts.CacheWrite5m is not null || counts.CacheWrite1h is not null)
+        {
+            properties.Set(TokenKeys[8], false);
+        }
+
+        return capped;
     }
 
-    private static int WriteOne(EventProperties properties, string key, JsonNode? source)
+    /// <summary>Writes none of the token properties and keeps user data from supplying them.</summary>
+    public static void Withhold(EventProperties properties)
     {
-        if (source is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)
+        foreach (var key in TokenKeys)
         {
-            return 0;
+            properties.Protect(key);
         }
+    }
 
-        properties.SetConverted(key, value);
-        return 1;
+    private static void WriteOne(EventProperties properties, string key, double? value)
+    {
+        if (value is { } number)
+        {
+            properties.Set(key, number);
+        }
     }
 }

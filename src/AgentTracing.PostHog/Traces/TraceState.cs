@@ -5,7 +5,7 @@ using System.Threading;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// What the exporter keeps about one trace (spec §2.4). The processing fields are guarded by locking the instance;
+/// What the exporter keeps about one trace . The processing fields are guarded by locking the instance;
 /// the bookkeeping fields at the end belong to <see cref="TraceRegistry"/> and are guarded by its lock.
 /// </summary>
 internal sealed class TraceState(string traceId)
@@ -18,14 +18,17 @@ internal sealed class TraceState(string traceId)
     /// <summary>Spans started and not ended, in start order.</summary>
     public List<string> Active { get; } = [];
 
-    /// <summary>The first user id seen in the trace (R8).</summary>
+    /// <summary>The first user id seen in the trace: the distinct id of spans that carry none.</summary>
     public string? UserId { get; set; }
 
-    /// <summary>Ids of event spans already emitted (R5).</summary>
+    /// <summary>Ids of event spans already sent: each is sent once.</summary>
     public HashSet<string> EmittedEventSpanIds { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Ids of spans with a descendant <c>model_step</c> that reported usage (R3).</summary>
-    public HashSet<string> StepUsageBelow { get; } = new(StringComparer.Ordinal);
+    /// <summary>Per span id, the tokens the model calls under it have sent, so a generation sends only the rest.</summary>
+    public Dictionary<string, TokenCounts> CallTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Ids of generations whose tokens have been sent: a call under one that ends later sends none.</summary>
+    public HashSet<string> SettledGenerations { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether the span-count warning was logged for this trace.</summary>
     public bool SpanLimitLogged { get; set; }

@@ -118,7 +118,7 @@ public sealed class HostLifetimeTests
         await provider.DisposeAsync();
 
         var trace = Assert.Single(Assert.Single(server.Requests).Batch);
-        Assert.Equal("SHUTDOWN", (string?)trace!["properties"]!["$ai_error"]!["id"]);
+        Assert.Equal("SHUTDOWN", (string?)trace!["properties"]!["error_id"]);
     }
 
     /// <summary>An app service that ends a whole trace in its own <see cref="IHostedService.StopAsync"/>.</summary>

@@ -21,14 +21,53 @@ public sealed class ErrorsTagsGroupsToolsTests
         JsonAssert.Lacks(props, "domain", "details", "error_domain", "error_details");
     }
 
+    /// <summary>
+    /// PostHog turns <c>$ai_error</c> into a string with <c>String(x)</c> and groups errors by it
+    /// (<c>processAiErrorNormalization</c>, nodejs/src/ingestion/ai/errors/index.ts): an object would show as
+    /// <c>"[object Object]"</c>. The trace's error is the message; id and category stay custom properties.
+    /// </summary>
     [Fact]
-    public async Task A51_trace_error_is_an_ai_error_object()
+    public async Task A51_trace_error_is_the_message_as_a_string()
     {
         await using var h = new ExporterHarness();
 
         await h.Life(Span("r", "agent_run", root: true, err: Error("Agent failed", "AGENT_ERROR", "EXECUTION")));
 
-        JsonAssert.Contains("""{"$ai_is_error":true,"$ai_error":{"message":"Agent failed","id":"AGENT_ERROR","category":"EXECUTION"}}""", h.Single().Properties!);
+        JsonAssert.Contains("""{"$ai_is_error":true,"$ai_error":"Agent failed","error_id":"AGENT_ERROR","error_category":"EXECUTION"}""", h.Single().Properties!);
+    }
+
+    /// <summary>The same reading (<c>processAiErrorNormalization</c>) for generations and spans: without <c>$ai_error</c> PostHog shows no error text.</summary>
+    [Theory]
+    [InlineData("model_generation", "$ai_generation")]
+    [InlineData("model_step", "$ai_generation")]
+    [InlineData("tool_call", "$ai_span")]
+    public async Task Every_failed_span_carries_its_message_in_ai_error(string type, string eventName)
+    {
+        await using var h = new ExporterHarness();
+
+        await h.Send(Start(Span("r", "agent_run", root: true)));
+        await h.Life(Span("c", type, parent: "r", err: Error("Rate limited by provider", "RATE_LIMIT", "THIRD_PARTY")));
+
+        var e = h.EventFor("c");
+        Assert.Equal(eventName, e.EventName);
+        JsonAssert.Contains("""{"$ai_is_error":true,"$ai_error":"Rate limited by provider","error_message":"Rate limited by provider","error_id":"RATE_LIMIT","error_category":"THIRD_PARTY"}""", e.Properties!);
+    }
+
+    /// <summary>In privacy mode the message is content: <c>$ai_error</c> is the error id, else the category, else <c>"error"</c>, so grouping still works.</summary>
+    [Theory]
+    [InlineData("RATE_LIMIT", "THIRD_PARTY", "RATE_LIMIT")]
+    [InlineData(null, "THIRD_PARTY", "THIRD_PARTY")]
+    [InlineData(null, null, "error")]
+    public async Task Privacy_mode_sends_the_error_id_or_category_never_the_text(string? id, string? category, string expected)
+    {
+        await using var h = new ExporterHarness(o => o.EnablePrivacyMode = true);
+
+        await h.Send(Start(Span("r", "agent_run", root: true)));
+        await h.Life(Span("c", "model_generation", parent: "r", err: Error("secret user text", id, category)));
+        await h.Send(End(Span("r", "agent_run", root: true, err: Error("secret root text", id, category))));
+
+        Assert.All(h.Events, e => Assert.Equal(expected, (string?)e.Properties!["$ai_error"]));
+        Assert.All(h.Events, e => Assert.DoesNotContain("secret", e.Properties!.ToJsonString(), System.StringComparison.Ordinal));
     }
 
     [Fact]

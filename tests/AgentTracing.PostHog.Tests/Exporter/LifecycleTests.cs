@@ -137,7 +137,7 @@ public sealed class LifecycleTests
         var e = h.Single();
         Assert.Equal("$ai_trace", e.EventName);
         Assert.Equal("A", (string?)e.Properties!["$ai_trace_id"]);
-        JsonAssert.Contains("""{"$ai_error":{"message":"Trace killed due to memory cap enforcement.","id":"TRACE_CAP_EXCEEDED","category":"SYSTEM"}}""", e.Properties!);
+        JsonAssert.Contains("""{"$ai_error":"Trace killed due to memory cap enforcement.","error_id":"TRACE_CAP_EXCEEDED","error_category":"SYSTEM"}""", e.Properties!);
         Assert.Contains(h.Logs, l => l.Level == LogLevel.Warning && l.Message == "posthog: trace A killed due to memory cap enforcement (1 active spans aborted); 1 since the last report");
         Assert.Equal(2, h.Exporter.TrackedTraceCount);
     }

@@ -68,16 +68,27 @@ public sealed class MappingTests
         Assert.Equal("a", (string?)h.Single().Properties!["$ai_parent_id"]);
     }
 
+    /// <summary>
+    /// A trace that is one model call: PostHog prices and lists only <c>$ai_generation</c> events
+    /// (<c>processAiEvent</c> costs generations and embeddings only, nodejs/src/ingestion/ai/process-ai-event.ts), so
+    /// the root is sent as the <c>$ai_trace</c> and as a generation under it, which <c>restoreTree</c> (the trace page)
+    /// hangs under the trace by <c>$ai_parent_id</c> = the trace id.
+    /// </summary>
     [Fact]
-    public async Task A5_root_generation_is_a_trace_without_tokens()
+    public async Task A5_root_generation_is_a_trace_and_a_generation_under_it_with_model_and_tokens()
     {
         await using var h = new ExporterHarness();
 
-        await h.Life(Span("g", "model_generation", root: true, attr: """{"model":"gpt-4o","usage":{"inputTokens":10,"outputTokens":5}}"""));
+        await h.Life(Span("g", "model_generation", root: true, attr: """{"model":"gpt-4o","provider":"openai.chat","usage":{"inputTokens":10,"outputTokens":5}}"""));
 
-        var e = h.Single();
-        Assert.Equal("$ai_trace", e.EventName);
-        JsonAssert.Lacks(e.Properties!, "$ai_input_tokens", "$ai_output_tokens", "$ai_model", "$ai_generation_id");
+        Assert.Equal(["$ai_generation", "$ai_trace"], h.Events.Select(e => e.EventName));
+        JsonAssert.Equal("""
+            {"$ai_trace_id":"t1","$ai_latency":1,"$ai_is_error":false,"$ai_parent_id":"t1","$ai_generation_id":"g",
+             "$ai_model":"gpt-4o","$ai_provider":"openai","provider_id":"openai.chat","$ai_input_tokens":10,"$ai_output_tokens":5}
+            """, h.Events[0].Properties!);
+        var trace = h.Events[1].Properties!;
+        Assert.Equal("t1", (string?)trace["$ai_trace_id"]);
+        JsonAssert.Lacks(trace, "$ai_input_tokens", "$ai_output_tokens", "$ai_model", "$ai_generation_id");
     }
 
     [Fact]

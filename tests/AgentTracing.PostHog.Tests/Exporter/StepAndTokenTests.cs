@@ -84,7 +84,7 @@ public sealed class StepAndTokenTests
     }
 
     [Fact]
-    public async Task A15_step_carries_the_tokens_and_the_generation_none()
+    public async Task A15_step_carries_its_tokens_and_the_generation_what_its_steps_left()
     {
         await using var h = await Section7("""{"usage":{"inputTokens":100,"outputTokens":20}}""");
 

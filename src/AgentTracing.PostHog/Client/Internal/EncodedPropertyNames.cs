@@ -16,7 +16,8 @@ internal static class EncodedPropertyNames
             "$ai_error", "$ai_generation_id", "$ai_model", "$ai_provider", "$ai_input", "$ai_output_choices",
             "$ai_input_state", "$ai_output_state", "$ai_temperature", "$ai_max_tokens", "$ai_stream", "$ai_tools",
             "$ai_feedback_text", "chunk_type", "chunk_sequence_number", "error_message", "error_id", "error_category",
-            "feedback_id", "feedback_type", "feedback_value",
+            "feedback_id", "feedback_type", "feedback_value", "provider_id", "$ai_model_parameters", "$ai_stop_reason",
+            "$ai_time_to_first_token", "$ai_base_url",
             .. UsageProperties.TokenKeys,
         ]);
 
