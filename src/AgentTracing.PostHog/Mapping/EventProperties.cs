@@ -219,6 +219,38 @@ internal sealed class EventProperties
         Set(key, MessageNormalizer.Normalize(Convert(key, value), defaultRole));
     }
 
+    /// <summary>
+    /// Writes the conversation a model call received; when it cannot be written straight to UTF-8, the call's own
+    /// input (<paramref name="ownInput"/>) instead.
+    /// </summary>
+    public void SetConversation(string key, in CallConversation conversation, object? ownInput)
+    {
+        var start = BeginTakeBack();
+        var found = InputIssues.None;
+        bool written;
+        try
+        {
+            written = conversation.TryWrite(_writer, _values, _converter, ref found);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            written = false;
+        }
+
+        if (written)
+        {
+            _issues |= found;
+            Commit(key, start);
+            return;
+        }
+
+        TakeBack(start);
+        if (!JsonTruthiness.IsEmpty(ownInput))
+        {
+            SetMessages(key, ownInput, "user");
+        }
+    }
+
     /// <summary>Protects a key the exporter omits on purpose (privacy, R3) or writes later.</summary>
     public void Protect(string key)
     {

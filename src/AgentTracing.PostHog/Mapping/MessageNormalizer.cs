@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>§14.2: turns a generation's input or output into PostHog's message array form.</summary>
+/// <summary>Turns a generation's input or output into PostHog's message array form: <c>[{role, content: [parts]}]</c>.</summary>
 internal static class MessageNormalizer
 {
     /// <summary>
@@ -67,10 +67,26 @@ internal static class MessageNormalizer
     /// </summary>
     public static bool TryWrite(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, object? value, string defaultRole, ref InputIssues issues)
     {
+        writer.WriteStartArray();
+        if (!TryWriteItems(writer, buffer, converter, value, defaultRole, ref issues))
+        {
+            return false;
+        }
+
+        writer.WriteEndArray();
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the messages of <see cref="TryWrite"/> without the enclosing array, so that more messages can follow
+    /// them (a call's conversation continues its generation's input).
+    /// </summary>
+    public static bool TryWriteItems(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, object? value, string defaultRole, ref InputIssues issues)
+    {
         switch (value)
         {
             case string text:
-                WriteSingleText(writer, defaultRole, ValueConverter.Text(text, ref issues));
+                WriteTextMessage(writer, defaultRole, ValueConverter.Text(text, ref issues));
                 return true;
             case JsonArray array when IsMessageArray(array):
                 return TryWriteMessages(writer, converter, array, depth: 0, ref issues);
@@ -80,11 +96,46 @@ internal static class MessageNormalizer
             case JsonObject output when !output.ContainsKey("messages") && HasNoToolCalls(output)
                 && output["text"] is JsonValue textValue && TextOf(textValue, ref issues) is { } outputText:
                 ValidateOthers(writer, buffer, converter, output, "text", ref issues);
-                WriteSingleText(writer, defaultRole, ValueConverter.Text(outputText, ref issues));
+                WriteTextMessage(writer, defaultRole, ValueConverter.Text(outputText, ref issues));
                 return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether a value is a message array (or an object holding one) whose contents are all plain strings: the shape of a step's preview input.</summary>
+    public static bool IsPlainTextMessages(object? value)
+    {
+        var messages = value switch
+        {
+            JsonArray array => array,
+            JsonObject obj => obj["messages"] as JsonArray,
+            _ => null,
+        };
+        if (messages is null || !IsMessageArray(messages))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i]!["content"] is not JsonValue content || content.GetValueKind() != JsonValueKind.String)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One message whose content is one text part.</summary>
+    public static void WriteTextMessage(Utf8JsonWriter writer, string role, string text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("role", role);
+        writer.WritePropertyName("content");
+        WriteTextParts(writer, text);
+        writer.WriteEndObject();
     }
 
     /// <summary>Converts every member but <paramref name="kept"/> and takes the output back: only its issues (or its exception) remain.</summary>
@@ -145,7 +196,6 @@ internal static class MessageNormalizer
 
     private static bool TryWriteMessages(Utf8JsonWriter writer, ValueConverter converter, JsonArray messages, int depth, ref InputIssues issues)
     {
-        writer.WriteStartArray();
 
         // By index: a foreach over a JsonArray boxes its enumerator.
         for (var i = 0; i < messages.Count; i++)
@@ -176,19 +226,7 @@ internal static class MessageNormalizer
             writer.WriteEndObject();
         }
 
-        writer.WriteEndArray();
         return true;
-    }
-
-    private static void WriteSingleText(Utf8JsonWriter writer, string role, string text)
-    {
-        writer.WriteStartArray();
-        writer.WriteStartObject();
-        writer.WriteString("role", role);
-        writer.WritePropertyName("content");
-        WriteTextParts(writer, text);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
     }
 
     private static void WriteTextParts(Utf8JsonWriter writer, string text)

@@ -50,6 +50,10 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             else
             {
                 WriteSpan(properties, span);
+                if (kind == EmitKind.Ended)
+                {
+                    AddToolResult(trace, span);
+                }
             }
         }
 
@@ -223,7 +227,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
         else
         {
-            if (!JsonTruthiness.IsEmpty(span.Input))
+            if (isStep && ancestor is not null && !JsonTruthiness.IsEmpty(ancestor.Input)
+                && (JsonTruthiness.IsEmpty(span.Input) || MessageNormalizer.IsPlainTextMessages(span.Input)))
+            {
+                // A step's own input is a preview: send the conversation it received instead.
+                properties.SetConversation("$ai_input", new CallConversation(ancestor, EarlierCalls(trace, ancestor.Id, span), trace.ToolResults), span.Input);
+            }
+            else if (!JsonTruthiness.IsEmpty(span.Input))
             {
                 properties.SetMessages("$ai_input", span.Input, "user");
             }
@@ -278,6 +288,53 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
 
         WriteMetadata(properties, span.Metadata);
+        if (isStep && ancestor is not null && kind == EmitKind.Ended)
+        {
+            AddCall(trace, ancestor.Id, span);
+        }
+    }
+
+    /// <summary>The ended calls of a generation before <paramref name="call"/>.</summary>
+    private static IReadOnlyList<SpanSnapshot> EarlierCalls(TraceState trace, string generationId, SpanSnapshot call)
+    {
+        if (!trace.CallsByGeneration.TryGetValue(generationId, out var calls))
+        {
+            return [];
+        }
+
+        var index = calls.IndexOf(call);
+        return index < 0 ? calls : calls.GetRange(0, index);
+    }
+
+    private static void AddCall(TraceState trace, string generationId, SpanSnapshot call)
+    {
+        if (!trace.CallsByGeneration.TryGetValue(generationId, out var calls))
+        {
+            trace.CallsByGeneration[generationId] = calls = [];
+        }
+
+        if (!calls.Contains(call) && calls.Count < PosthogExporter.MaxSpansPerTrace)
+        {
+            calls.Add(call);
+        }
+    }
+
+    /// <summary>Remembers an ended tool span under the tool call id it answers: the tool result of later calls' conversations.</summary>
+    private static void AddToolResult(TraceState trace, SpanSnapshot span)
+    {
+        if (span.IsEvent || span.TypeName is not ("tool_call" or "mcp_tool_call" or "provider_tool_call")
+            || (span.TypeName == "provider_tool_call" && JsonTruthiness.IsEmpty(span.Output) && span.ErrorInfo is null))
+        {
+            return;
+        }
+
+        var id = JsonTruthiness.ToId(span.Attributes["toolCallId"])
+            ?? (span.Metadata is not null && span.Metadata.TryGetValue("toolCallId", out var fromMetadata) ? JsonTruthiness.ToId(fromMetadata) : null)
+            ?? JsonTruthiness.ToId((span.Input as JsonObject)?["toolCallId"]);
+        if (id is not null && (trace.ToolResults.Count < PosthogExporter.MaxSpansPerTrace || trace.ToolResults.ContainsKey(id)))
+        {
+            trace.ToolResults[id] = span;
+        }
     }
 
     /// <summary>

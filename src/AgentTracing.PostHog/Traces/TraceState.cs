@@ -30,6 +30,12 @@ internal sealed class TraceState(string traceId)
     /// <summary>Ids of generations whose tokens have been sent: a call under one that ends later sends none.</summary>
     public HashSet<string> SettledGenerations { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per generation id, its ended calls (steps) in the order they ended: the earlier turns of the next call's conversation.</summary>
+    public Dictionary<string, List<SpanSnapshot>> CallsByGeneration { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Ended tool spans by the id of the tool call they answer.</summary>
+    public Dictionary<string, SpanSnapshot> ToolResults { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Whether the span-count warning was logged for this trace.</summary>
     public bool SpanLimitLogged { get; set; }
 
