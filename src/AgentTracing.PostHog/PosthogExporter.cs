@@ -24,6 +24,9 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     /// <summary>How many spans one trace may cache; a bound on memory for runaway traces.</summary>
     internal const int MaxSpansPerTrace = 10_000;
 
+    /// <summary>How many spans one trace may hold while their parent has not arrived; later ones are sent at once.</summary>
+    internal const int MaxHeldSpansPerTrace = 1_000;
+
     private static readonly SpanErrorInfo ShutdownError = new()
     {
         Message = "Observability is shutting down.",
@@ -47,6 +50,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     private readonly IPostHogClient? _client;
     private readonly bool _ownsClient;
     private readonly TimeSpan _disposeTimeout;
+    private readonly TimeSpan _holdLimit;
     private readonly TraceRegistry? _traces;
     private readonly SpanEventBuilder? _spanEvents;
     private readonly FeedbackEventBuilder? _feedbackEvents;
@@ -119,7 +123,8 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
 
         _client = client;
         _ownsClient = ownsClient;
-        _traces = new TraceRegistry(_timeProvider, options.TraceCleanupDelay, options.MaxPendingCleanupTraces, options.MaxTotalTraces);
+        _holdLimit = options.TraceCleanupDelay;
+        _traces = new TraceRegistry(_timeProvider, options.TraceCleanupDelay, options.MaxPendingCleanupTraces, options.MaxTotalTraces, SendHeld);
         var converter = new ValueConverter(ExporterJson.For(options.JsonTypeInfoResolver));
         _spanEvents = new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId);
         _feedbackEvents = new FeedbackEventBuilder(converter, options.DefaultDistinctId);
@@ -217,7 +222,10 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Sends every event queued so far and waits for the outcome; the counts accumulate in <see cref="GetDiagnostics"/>.</summary>
+    /// <summary>
+    /// Sends every event queued so far and waits for the outcome; the counts accumulate in <see cref="GetDiagnostics"/>.
+    /// Spans held because their parent has not arrived yet are sent first, as they are (with their parent's raw id).
+    /// </summary>
     /// <param name="cancellationToken">Cancels the wait (not the delivery) with <see cref="OperationCanceledException"/>.</param>
     /// <returns>A task that completes when those events are sent, failed or dropped.</returns>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
@@ -228,6 +236,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         }
 
         ExporterLog.Flushing(_logger);
+        SendHeld(_traces!.Snapshot());
         var result = await _client!.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (result.Failed > 0 || result.Dropped > 0)
         {
@@ -335,6 +344,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             return;
         }
 
+        List<TraceState>? evicted;
         lock (trace)
         {
             try
@@ -346,19 +356,34 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             }
             finally
             {
-                _traces.Release(trace);
+                _traces.Release(trace, out evicted);
             }
+        }
+
+        if (evicted is not null)
+        {
+            SendHeld(evicted);
         }
     }
 
     private void Dispatch(TraceState trace, TracingEventType type, ExportedSpan span)
     {
         RecordUser(trace, span.Metadata);
+        if (trace.Held is not null)
+        {
+            SendExpiredHeld(trace);
+        }
+
         if (span.IsEvent)
         {
-            // R5: emitted at once, once per id, never cached.
+            // Sent at once, once per id, never cached; held (as a copy) while its parent has not arrived.
             if (trace.EmittedEventSpanIds.Add(span.Id))
             {
+                if (WaitsForParent(trace, span.ParentSpanId, span.IsRootSpan) && TryHold(trace, SpanSnapshot.From(span), EmitKind.EventSpan, InputIssues.None))
+                {
+                    return;
+                }
+
                 var snapshot = SpanSnapshot.RentForEvent(span);
                 try
                 {
@@ -386,6 +411,10 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         {
             merged = SpanSnapshot.From(span);
             Cache(trace, merged);
+            if (trace.Held is not null)
+            {
+                SendHeldChildrenOf(trace, merged.Id);
+            }
         }
 
         if (type == TracingEventType.SpanEnded)
@@ -399,7 +428,10 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
                 issues |= InputIssues.EndBeforeStart;
             }
 
-            Emit(trace, merged, EmitKind.Ended, issues);
+            if (!WaitsForParent(trace, merged.ParentSpanId, merged.IsRootSpan) || !TryHold(trace, merged, EmitKind.Ended, issues))
+            {
+                Emit(trace, merged, EmitKind.Ended, issues);
+            }
         }
         else
         {
@@ -412,6 +444,99 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             {
                 trace.Active.Add(span.Id);
             }
+        }
+    }
+
+    /// <summary>Whether a span's parent has not been seen yet in its trace.</summary>
+    private static bool WaitsForParent(TraceState trace, string? parentId, bool isRoot) =>
+        !isRoot && !string.IsNullOrEmpty(parentId) && !trace.Spans.ContainsKey(parentId!);
+
+    /// <summary>Holds a span until its parent arrives; <see langword="false"/> when the trace already holds as many as it may.</summary>
+    private bool TryHold(TraceState trace, SpanSnapshot span, EmitKind kind, InputIssues issues)
+    {
+        var held = trace.Held ??= [];
+        if (held.Count >= MaxHeldSpansPerTrace)
+        {
+            return false;
+        }
+
+        held.Add(new HeldSpan(span, kind, issues, _timeProvider.GetUtcNow()));
+        return true;
+    }
+
+    /// <summary>Sends the held spans whose parent has just arrived, now that they hang under it.</summary>
+    private void SendHeldChildrenOf(TraceState trace, string parentId)
+    {
+        var held = trace.Held!;
+        for (var i = 0; i < held.Count; i++)
+        {
+            var waiting = held[i];
+            if (string.Equals(waiting.Span.ParentSpanId, parentId, StringComparison.Ordinal))
+            {
+                held.RemoveAt(i--);
+                Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
+            }
+        }
+
+        if (held.Count == 0)
+        {
+            trace.Held = null;
+        }
+    }
+
+    /// <summary>Sends, with their raw parent id, the held spans that waited longer than the trace cleanup delay.</summary>
+    private void SendExpiredHeld(TraceState trace)
+    {
+        var held = trace.Held!;
+        var due = _timeProvider.GetUtcNow() - _holdLimit;
+        while (held.Count > 0 && held[0].HeldAt <= due)
+        {
+            var waiting = held[0];
+            held.RemoveAt(0);
+            Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
+        }
+
+        if (held.Count == 0)
+        {
+            trace.Held = null;
+        }
+    }
+
+    /// <summary>Sends every held span of traces that are gone (cleaned up, evicted, killed or shut down), with their raw parent id.</summary>
+    private void SendHeld(List<TraceState> traces)
+    {
+        foreach (var trace in traces)
+        {
+            if (trace.Held is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                lock (trace)
+                {
+                    SendAllHeld(trace);
+                }
+            }
+            catch (Exception ex)
+            {
+                ExporterLog.ExporterError(_limiter, ex, TracingEventType.SpanEnded, trace.TraceId, "");
+            }
+        }
+    }
+
+    private void SendAllHeld(TraceState trace)
+    {
+        if (trace.Held is not { } held)
+        {
+            return;
+        }
+
+        trace.Held = null;
+        foreach (var waiting in held)
+        {
+            Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
         }
     }
 
@@ -486,7 +611,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     private void ReportBadInput(InputIssues issues, string traceId, string spanId, string? parentId) =>
         ExporterLog.BadInput(_limiter, issues, "", traceId, spanId, parentId, null);
 
-    /// <summary>Ends the active spans of a trace as errors, in start order (§16.2 step 3).</summary>
+    /// <summary>Ends the active spans of a trace as errors, in start order.</summary>
     private int AbortActiveSpans(TraceState trace, SpanErrorInfo error)
     {
         var aborted = 0;
@@ -512,6 +637,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             int aborted;
             lock (trace)
             {
+                SendAllHeld(trace);
                 aborted = AbortActiveSpans(trace, TraceCapError);
             }
 
@@ -532,6 +658,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             {
                 lock (trace)
                 {
+                    SendAllHeld(trace);
                     AbortActiveSpans(trace, ShutdownError);
                 }
             }

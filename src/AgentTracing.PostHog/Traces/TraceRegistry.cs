@@ -5,7 +5,7 @@ using System.Threading;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The map of trace states (spec §16.3): delayed cleanup of finished traces, the soft cap on traces waiting for cleanup,
+/// The map of trace states : delayed cleanup of finished traces, the soft cap on traces waiting for cleanup,
 /// and the hard cap on all traces. One short lock guards the map only; events of a trace are processed under the
 /// trace's own lock (taken before this one, never after), so traces do not wait on each other.
 /// </summary>
@@ -25,11 +25,18 @@ internal sealed class TraceRegistry
     private readonly int _maxPendingCleanup;
     private readonly int _maxTotal;
     private readonly ITimer _cleanupTimer;
+    private readonly Action<List<TraceState>>? _onCleanedUp;
     private bool _cleanupTimerSet;
     private bool _closed;
 
-    public TraceRegistry(TimeProvider timeProvider, TimeSpan cleanupDelay, int maxPendingCleanup, int maxTotal)
+    /// <param name="timeProvider">The clock of the cleanup timer.</param>
+    /// <param name="cleanupDelay">How long a finished trace is kept.</param>
+    /// <param name="maxPendingCleanup">How many finished traces are kept at most.</param>
+    /// <param name="maxTotal">How many traces are kept at most.</param>
+    /// <param name="onCleanedUp">Called, outside any lock, with the traces the cleanup timer removed that still hold spans waiting for their parent.</param>
+    public TraceRegistry(TimeProvider timeProvider, TimeSpan cleanupDelay, int maxPendingCleanup, int maxTotal, Action<List<TraceState>>? onCleanedUp = null)
     {
+        _onCleanedUp = onCleanedUp;
         _timeProvider = timeProvider;
         _cleanupDelay = cleanupDelay;
         _maxPendingCleanup = Math.Max(0, maxPendingCleanup);
@@ -95,9 +102,14 @@ internal sealed class TraceRegistry
         }
     }
 
-    /// <summary>Marks the state no longer in use; schedules its cleanup when it has no active spans. Call under the trace's lock.</summary>
-    public void Release(TraceState state)
+    /// <summary>
+    /// Marks the state no longer in use; schedules its cleanup when it has no active spans. Call under the trace's lock.
+    /// Finished traces removed to keep within the soft cap that still hold spans waiting for their parent are returned
+    /// in <paramref name="evicted"/>, for the caller to send those once it has released the lock.
+    /// </summary>
+    public void Release(TraceState state, out List<TraceState>? evicted)
     {
+        evicted = null;
         lock (_gate)
         {
             state.Users--;
@@ -116,8 +128,22 @@ internal sealed class TraceRegistry
 
             while (_pendingCleanup.Count > _maxPendingCleanup)
             {
-                RemoveLocked(_pendingCleanup.First!.Value);
+                var victim = _pendingCleanup.First!.Value;
+                RemoveLocked(victim);
+                if (victim.Held is not null)
+                {
+                    (evicted ??= []).Add(victim);
+                }
             }
+        }
+    }
+
+    /// <summary>The states held now, in creation order.</summary>
+    public List<TraceState> Snapshot()
+    {
+        lock (_gate)
+        {
+            return new List<TraceState>(_byCreation);
         }
     }
 
@@ -142,6 +168,7 @@ internal sealed class TraceRegistry
     /// <summary>Removes every trace whose cleanup is due, then sets the timer for the next one, if any.</summary>
     private void OnCleanupDue()
     {
+        List<TraceState>? withHeld = null;
         lock (_gate)
         {
             _cleanupTimerSet = false;
@@ -154,12 +181,21 @@ internal sealed class TraceRegistry
             while (_pendingCleanup.First is { } first && first.Value.CleanupDueAt <= now)
             {
                 RemoveLocked(first.Value);
+                if (first.Value.Held is not null)
+                {
+                    (withHeld ??= []).Add(first.Value);
+                }
             }
 
             if (_pendingCleanup.First is { } next)
             {
                 SetCleanupTimerLocked(next.Value.CleanupDueAt - now);
             }
+        }
+
+        if (withHeld is not null)
+        {
+            _onCleanedUp?.Invoke(withHeld);
         }
     }
 

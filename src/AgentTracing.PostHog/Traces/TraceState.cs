@@ -36,6 +36,9 @@ internal sealed class TraceState(string traceId)
     /// <summary>Ended tool spans by the id of the tool call they answer.</summary>
     public Dictionary<string, SpanSnapshot> ToolResults { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Spans that ended before their parent was seen, in the order they ended; <see langword="null"/> when none.</summary>
+    public List<HeldSpan>? Held { get; set; }
+
     /// <summary>Whether the span-count warning was logged for this trace.</summary>
     public bool SpanLimitLogged { get; set; }
 

@@ -68,7 +68,7 @@ internal sealed class ExporterHarness : IAsyncDisposable
                 return _captured;
             }
 
-            _wireClient!.FlushAsync().GetAwaiter().GetResult();
+            Exporter.FlushAsync().GetAwaiter().GetResult();
             return _wire.Events;
         }
     }
@@ -98,13 +98,32 @@ internal sealed class ExporterHarness : IAsyncDisposable
         await SettleAsync();
     }
 
-    /// <summary>On the wire path, sends what the exporter has queued, so <see cref="Events"/> holds it.</summary>
+    /// <summary>
+    /// On the wire path, flushes the exporter, so <see cref="Events"/> holds everything sent so far, spans held for
+    /// their parent included.
+    /// </summary>
     public async Task SettleAsync()
     {
         if (_wireClient is not null)
         {
-            await _wireClient.FlushAsync();
+            await Exporter.FlushAsync();
         }
+    }
+
+    /// <summary>Sends without flushing the exporter: spans that wait for their parent stay held.</summary>
+    public async Task SendUnflushed(params TracingEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            await Exporter.ExportTracingEventAsync(e);
+        }
+    }
+
+    /// <summary>The events on the wire now, without releasing the spans the exporter holds for their parent.</summary>
+    public List<PostHogEvent> OnTheWire()
+    {
+        _wireClient!.FlushAsync().GetAwaiter().GetResult();
+        return _wire!.Events;
     }
 
     public Task Send(IEnumerable<TracingEvent> events) => Send(events.ToArray());
