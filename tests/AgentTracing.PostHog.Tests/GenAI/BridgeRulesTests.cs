@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AgentTracing.PostHog.Tests.GenAI;
 
-/// <summary>Edge rules of the bridge (genai-activity-bridge.md §3 to §7) on hand-made activities of a test source.</summary>
+/// <summary>Edge rules of the bridge (classification, mapping, messages, errors, bounds) on hand-made activities of a test source.</summary>
 [Collection(GenAICollection.Name)]
 public sealed class BridgeRulesTests : IDisposable
 {
@@ -96,10 +96,33 @@ public sealed class BridgeRulesTests : IDisposable
             [{"role":"system","content":[{"type":"text","text":"Be brief\nBe kind"}]},
              {"role":"user","content":[{"type":"text","text":"Look"},{"type":"text","text":"[base64 image/png redacted]"},{"type":"uri","uri":"https://x/y.png"}],"name":"ann"},
              {"role":"assistant","content":[{"type":"reasoning","text":"hmm"},{"type":"tool-call","id":"c1","function":{"name":"zoom","arguments":{"x":1}}}]},
-             {"role":"tool","content":[{"type":"tool-result","toolCallId":"c1","output":{"ok":true}}]},
+             {"role":"tool","content":[{"type":"tool-result","toolCallId":"c1","toolName":"zoom","output":{"ok":true}}]},
              {"something":"else"}]
             """,
             converted);
+    }
+
+    [Fact]
+    public void A_tool_result_without_a_matching_call_or_with_a_malformed_id_is_kept_without_a_tool_name()
+    {
+        // The first call of an id names it; ids that are not strings or match no call leave the result nameless.
+        var input = JsonNode.Parse("""
+            [{"role":"assistant","parts":[{"type":"tool_call","id":"c1","name":"first"},{"type":"tool_call","id":"c1","name":"second"},{"type":"tool_call","id":7,"name":"numeric"},{"type":"tool_call","name":"no id"}]},
+             {"role":"assistant","content":null,"tool_calls":[{"id":"sk1","function":{"name":"sk_tool","arguments":{}},"type":"function"}]},
+             {"role":"tool","parts":[{"type":"tool_call_response","id":"c1","response":1},{"type":"tool_call_response","id":7,"response":2},
+                                     {"type":"tool_call_response","id":"nope","response":3},{"type":"tool_call_response","response":4},
+                                     {"type":"tool_call_response","id":"sk1","response":5}]}]
+            """);
+
+        var converted = GenAIMessages.FromTag(input, null);
+
+        JsonAssert.Equal(
+            """
+            [{"type":"tool-result","toolCallId":"c1","toolName":"first","output":1},{"type":"tool-result","toolCallId":7,"output":2},
+             {"type":"tool-result","toolCallId":"nope","output":3},{"type":"tool-result","toolCallId":null,"output":4},
+             {"type":"tool-result","toolCallId":"sk1","toolName":"sk_tool","output":5}]
+            """,
+            converted![2]!["content"]);
     }
 
     [Fact]

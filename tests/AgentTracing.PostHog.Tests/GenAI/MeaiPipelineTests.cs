@@ -88,6 +88,28 @@ public sealed class MeaiPipelineTests
     }
 
     [Fact]
+    public async Task The_second_calls_input_shows_the_tool_result_under_the_name_of_its_tool_call()
+    {
+        // PostHog's message rendering (normalizeMessage in products/llm_analytics/frontend/utils.ts and the recipe
+        // normaliser) shows a tool result without a tool name as raw JSON; the name comes from the call with its id.
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: true);
+
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+
+        var events = await p.SentEventsAsync();
+        var second = OfKind(events, "$ai_generation")[1];
+        var input = Assert.IsType<JsonArray>(Props(second)["$ai_input"]);
+        Assert.Equal(3, input.Count);
+        JsonAssert.Equal(
+            """{"role":"assistant","content":[{"type":"tool-call","id":"call_1","function":{"name":"get_weather","arguments":{"city":"Paris"}}}]}""",
+            input[1]);
+        JsonAssert.Equal(
+            """{"role":"tool","content":[{"type":"tool-result","toolCallId":"call_1","toolName":"get_weather","output":{"tempC":21,"city":"Paris"}}]}""",
+            input[2]);
+    }
+
+    [Fact]
     public async Task Without_sensitive_data_no_content_is_sent_but_models_tokens_and_tools_are()
     {
         await using var p = await GenAIPipeline.StartAsync();
