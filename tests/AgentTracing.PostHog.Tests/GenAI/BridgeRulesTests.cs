@@ -251,6 +251,35 @@ public sealed class BridgeRulesTests : IDisposable
     }
 
     [Fact]
+    public void The_traces_remembered_for_their_root_and_session_are_capped_like_the_tracked_activities()
+    {
+        Restart(o => o.MaxTrackedActivities = 3);
+        var open = Enumerable.Range(0, 5).Select(i =>
+        {
+            Activity.Current = null;
+            return StartActivity($"invoke_agent A{i}", ("gen_ai.operation.name", "invoke_agent"));
+        }).ToList();
+
+        Assert.Equal(5, open.Select(a => a.TraceId).Distinct().Count());
+        Assert.Equal(3, _bridge.TrackedActivityCount);
+        Assert.Equal(3, _bridge.Converter.TraceCount);
+
+        // The most recent traces are the ones remembered: a second top-level activity of one of them is not a root.
+        Activity.Current = null;
+        var sibling = Source.StartActivity("invoke_agent B", ActivityKind.Internal, new ActivityContext(open[4].TraceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.None))!;
+        sibling.SetTag("gen_ai.operation.name", "invoke_agent");
+        Assert.False(_recorder.Started.Single(s => s.Id == sibling.SpanId.ToHexString()).IsRootSpan);
+        Assert.True(_recorder.Started.Single(s => s.Id == open[4].SpanId.ToHexString()).IsRootSpan);
+        Assert.Equal(3, _bridge.Converter.TraceCount);
+
+        sibling.Dispose();
+        foreach (var a in open)
+        {
+            a.Dispose();
+        }
+    }
+
+    [Fact]
     public void Unmapped_tags_are_dropped_unless_asked_for_and_unknown_operations_are_generic()
     {
         var first = StartActivity("realtime", ("gen_ai.operation.name", "realtime"), ("custom.flag", true), ("gen_ai.request.model", "m"));
