@@ -181,7 +181,7 @@ public sealed class GenAIActivityConverter
             }
 
             var span = _builder.Build(tracked, type, operation, ended: false, isRoot: tracked.IsRoot, null, null);
-            ShareSession(tracked.Trace, span);
+            ShareSession(tracked, span);
             Export(TracingEventType.SpanStarted, span);
         }
         catch (Exception ex)
@@ -230,7 +230,7 @@ public sealed class GenAIActivityConverter
             // tokens; it gives up the trace's root, so that a later agent or tool loop of the trace can be the root.
             var isRoot = tracked.IsRoot && type != SpanType.ModelStep;
             var span = _builder.Build(tracked, type, operation, ended: true, isRoot, firstInput, lastOutput);
-            ShareSession(tracked.Trace, span);
+            ShareSession(tracked, span);
             if (tracked.IsRoot && !isRoot)
             {
                 lock (_gate)
@@ -335,22 +335,25 @@ public sealed class GenAIActivityConverter
     }
 
     /// <summary>
-    /// Every event of a trace carries its session: a span without a session of its own (none on it or its live
-    /// ancestors) takes the first one a span of its trace was built with; a span with one records it for the others.
+    /// Every event of a trace carries its session. A span without a session of its own (none on it or its live
+    /// ancestors) takes the first one a span under the same top-level activity was built with, else the first one of
+    /// its trace (a tool span has no conversation id; its sibling chat calls do); a span with one records it for the others.
     /// </summary>
-    private void ShareSession(GenAITrace trace, ExportedSpan span)
+    private void ShareSession(TrackedActivity tracked, ExportedSpan span)
     {
         var own = span.Metadata is { } metadata && metadata.TryGetValue("sessionId", out var value) ? value as string : null;
         string? shared;
         lock (_gate)
         {
+            var top = tracked.Top;
             if (own is not null)
             {
-                trace.SessionId ??= own;
+                top.SubtreeSessionId ??= own;
+                tracked.Trace.SessionId ??= own;
                 return;
             }
 
-            shared = trace.SessionId;
+            shared = top.SubtreeSessionId ?? tracked.Trace.SessionId;
         }
 
         if (shared is not null)

@@ -25,6 +25,9 @@ internal sealed class TrackedActivity(Activity activity, string spanId, GenAITra
     /// </summary>
     public bool IsRoot { get; } = isRoot;
 
+    /// <summary>The top-level tracked activity this one descends from (itself when it is top-level).</summary>
+    public TrackedActivity Top => Parent?.Top ?? this;
+
     /// <summary>This entry's place in the eviction order.</summary>
     public LinkedListNode<TrackedActivity>? Node { get; set; }
 
@@ -41,4 +44,7 @@ internal sealed class TrackedActivity(Activity activity, string spanId, GenAITra
 
     /// <summary>The output of the last model-call descendant.</summary>
     public JsonNode? LastModelOutput { get; set; }
+
+    /// <summary>On a top-level activity: the first session id a span under it was built with.</summary>
+    public string? SubtreeSessionId { get; set; }
 }

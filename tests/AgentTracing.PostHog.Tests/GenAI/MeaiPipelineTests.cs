@@ -194,6 +194,30 @@ public sealed class MeaiPipelineTests
     }
 
     [Fact]
+    public async Task Two_conversations_in_one_request_keep_their_own_session_on_every_event_of_each_loop()
+    {
+        // The sessions view groups events by $ai_session_id: each loop's tool span and the loop itself belong to the
+        // conversation of the calls under them, not to the first conversation of the request.
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: false);
+
+        using var request = new Activity("POST /chat").Start();
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+        var other = WeatherOptions();
+        other.ConversationId = "conv-43";
+        await client.GetResponseAsync("Weather in Lyon?", other);
+        request.Stop();
+
+        var events = await p.SentEventsAsync();
+        Assert.Equal(8, events.Count);
+        var secondLoop = p.Recorder.Ended.Where(s => s.Name == "orchestrate_tools").Last().Id;
+        var second = events.Where(e => NodeId(e) == secondLoop || Prop(e, "$ai_parent_id") == secondLoop).ToList();
+        Assert.Equal(4, second.Count);
+        Assert.All(second, e => Assert.Equal("conv-43", Prop(e, "$ai_session_id")));
+        Assert.All(events.Except(second), e => Assert.Equal("conv-42", Prop(e, "$ai_session_id")));
+    }
+
+    [Fact]
     public async Task Finish_reason_server_time_to_first_token_and_reasoning_and_cached_tokens_reach_the_span_in_the_models_fields()
     {
         // What PostHog reads from them: $ai_stop_reason, $ai_base_url (its own OpenTelemetry mapping takes it from
