@@ -220,9 +220,10 @@ public sealed class MeaiPipelineTests
     [Fact]
     public async Task Finish_reason_server_time_to_first_token_and_reasoning_and_cached_tokens_reach_the_span_in_the_models_fields()
     {
-        // What PostHog reads from them: $ai_stop_reason, $ai_base_url (its own OpenTelemetry mapping takes it from
-        // server.address, attribute-mapping.ts), $ai_time_to_first_token, $ai_reasoning_tokens (output-costs.ts) and
-        // $ai_cache_read_input_tokens (input-costs.ts). The exporter derives them from these model fields.
+        // What PostHog reads from them: $ai_stop_reason, $ai_base_url (PostHog's own OpenTelemetry mapping,
+        // mapOtelAttributes in attribute-mapping.ts, takes it from server.address), $ai_time_to_first_token,
+        // $ai_reasoning_tokens (calculateOutputCost in output-costs.ts) and $ai_cache_read_input_tokens
+        // (input-costs.ts). The exporter derives them from these model fields; the cache tokens are checked on the wire.
         await using var p = await GenAIPipeline.StartAsync();
         var inner = new ScriptedChatClient(_ => new ChatResponse(new ChatMessage(ChatRole.Assistant, "Done."))
         {
