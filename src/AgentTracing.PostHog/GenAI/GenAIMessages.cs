@@ -252,7 +252,7 @@ internal static class GenAIMessages
                 {
                     if (part is JsonObject p && Str(p, "type") == "tool_call" && Str(p, "id") is { Length: > 0 } id && Str(p, "name") is { Length: > 0 } name)
                     {
-                        (names ??= new Dictionary<string, string>(StringComparer.Ordinal)).TryAdd(id, name);
+                        AddFirst(ref names, id, name);
                     }
                 }
             }
@@ -263,13 +263,22 @@ internal static class GenAIMessages
                 {
                     if (call is JsonObject c && Str(c, "id") is { Length: > 0 } id && Str(c["function"] as JsonObject, "name") is { Length: > 0 } name)
                     {
-                        (names ??= new Dictionary<string, string>(StringComparer.Ordinal)).TryAdd(id, name);
+                        AddFirst(ref names, id, name);
                     }
                 }
             }
         }
 
         return names;
+    }
+
+    private static void AddFirst(ref Dictionary<string, string>? names, string id, string name)
+    {
+        names ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!names.ContainsKey(id))
+        {
+            names[id] = name;
+        }
     }
 
     private static JsonNode? ConvertPart(JsonNode? part, Dictionary<string, string>? toolNames)
