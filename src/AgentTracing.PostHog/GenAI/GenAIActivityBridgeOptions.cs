@@ -48,7 +48,9 @@ public sealed class GenAIActivityBridgeOptions
 
     /// <summary>
     /// How many started and not yet stopped activities are tracked at once (default 10,000). Beyond it the oldest is
-    /// dropped without being exported, and a warning is logged at most once a minute.
+    /// dropped without being exported, and a warning is logged at most once a minute. It also bounds how many recent
+    /// traces the bridge remembers, so that a later call in the same trace joins its tree and session: beyond it the
+    /// least recently used trace is forgotten.
     /// </summary>
     public int MaxTrackedActivities { get; set; } = 10_000;
 

@@ -20,6 +20,8 @@ public sealed class GenAIActivityConverter
     private readonly object _gate = new();
     private readonly Dictionary<Activity, TrackedActivity> _tracked = new();
     private readonly LinkedList<TrackedActivity> _order = new();
+    private readonly Dictionary<string, GenAITrace> _traces = new(StringComparer.Ordinal);
+    private readonly LinkedList<GenAITrace> _traceOrder = new();
     private readonly ITracingExporter _exporter;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -146,7 +148,22 @@ public sealed class GenAIActivityConverter
                     return;
                 }
 
-                tracked = new TrackedActivity(activity, activity.SpanId.ToHexString(), activity.TraceId.ToHexString(), NearestTrackedAncestor(activity));
+                var spanId = activity.SpanId.ToHexString();
+                var parent = NearestTrackedAncestor(activity);
+                var trace = parent?.Trace ?? TraceLocked(activity.TraceId.ToHexString());
+                Touch(trace);
+
+                // One root per trace: PostHog shows two trace events of one trace id as one trace with the input,
+                // output and name of only one of them. A top-level activity after the first (a second chat call in the
+                // same web request, whose parent is the untracked request activity) is sent without a parent, and
+                // PostHog's trace tree puts such an event directly under the trace.
+                var isRoot = parent is null && trace.RootSpanId is null;
+                if (isRoot)
+                {
+                    trace.RootSpanId = spanId;
+                }
+
+                tracked = new TrackedActivity(activity, spanId, trace, parent, isRoot);
                 while (_tracked.Count >= _maxTracked && _order.First is { } oldest)
                 {
                     _order.RemoveFirst();
@@ -164,6 +181,7 @@ public sealed class GenAIActivityConverter
             }
 
             var span = _builder.Build(tracked, type, operation, ended: false, isRoot: tracked.IsRoot, null, null);
+            ShareSession(tracked, span);
             Export(TracingEventType.SpanStarted, span);
         }
         catch (Exception ex)
@@ -208,9 +226,22 @@ public sealed class GenAIActivityConverter
             var operation = GenAIOperations.Of(activity, out var fromTag);
             var type = GenAIOperations.Classify(operation, fromTag, hasModelCallDescendant) ?? SpanType.Generic;
 
-            // A lone model call (no tracked ancestor) is a generation of its own, not a trace without tokens (§5).
+            // A lone model call (no tracked ancestor) is a generation of its own, not a trace event, which carries no
+            // tokens; it gives up the trace's root, so that a later agent or tool loop of the trace can be the root.
             var isRoot = tracked.IsRoot && type != SpanType.ModelStep;
             var span = _builder.Build(tracked, type, operation, ended: true, isRoot, firstInput, lastOutput);
+            ShareSession(tracked, span);
+            if (tracked.IsRoot && !isRoot)
+            {
+                lock (_gate)
+                {
+                    if (tracked.Trace.RootSpanId == tracked.SpanId)
+                    {
+                        tracked.Trace.RootSpanId = null;
+                    }
+                }
+            }
+
             Export(TracingEventType.SpanEnded, span);
 
             if (GenAIOperations.IsModelCall(operation) && tracked.Parent is { } parent)
@@ -237,13 +268,27 @@ public sealed class GenAIActivityConverter
         }
     }
 
-    /// <summary>Forgets every tracked activity without exporting anything.</summary>
+    /// <summary>Traces the converter remembers (their root and session), at most as many as the tracked-activity limit.</summary>
+    internal int TraceCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _traces.Count;
+            }
+        }
+    }
+
+    /// <summary>Forgets every tracked activity and trace without exporting anything.</summary>
     internal void Clear()
     {
         lock (_gate)
         {
             _tracked.Clear();
             _order.Clear();
+            _traces.Clear();
+            _traceOrder.Clear();
         }
     }
 
@@ -256,6 +301,65 @@ public sealed class GenAIActivityConverter
         catch (Exception)
         {
             return "";
+        }
+    }
+
+    // Called under _gate. Gets or creates the trace; beyond the limit, the least recently used trace is forgotten.
+    private GenAITrace TraceLocked(string traceId)
+    {
+        if (_traces.TryGetValue(traceId, out var trace))
+        {
+            return trace;
+        }
+
+        while (_traces.Count >= _maxTracked && _traceOrder.First is { } oldest)
+        {
+            _traceOrder.RemoveFirst();
+            _traces.Remove(oldest.Value.TraceId);
+        }
+
+        trace = new GenAITrace(traceId);
+        trace.Node = _traceOrder.AddLast(trace);
+        _traces[traceId] = trace;
+        return trace;
+    }
+
+    // Called under _gate. A trace in use moves to the end of the forgetting order; one already forgotten stays out.
+    private void Touch(GenAITrace trace)
+    {
+        if (trace.Node is { List: not null } node && node.Next is not null)
+        {
+            _traceOrder.Remove(node);
+            _traceOrder.AddLast(node);
+        }
+    }
+
+    /// <summary>
+    /// Every event of a trace carries its session. A span without a session of its own (none on it or its live
+    /// ancestors) takes the first one a span under the same top-level activity was built with, else the first one of
+    /// its trace (a tool span has no conversation id; its sibling chat calls do); a span with one records it for the others.
+    /// </summary>
+    private void ShareSession(TrackedActivity tracked, ExportedSpan span)
+    {
+        var own = span.Metadata is { } metadata && metadata.TryGetValue("sessionId", out var value) ? value as string : null;
+        string? shared;
+        lock (_gate)
+        {
+            var top = tracked.Top;
+            if (own is not null)
+            {
+                top.SubtreeSessionId ??= own;
+                tracked.Trace.SessionId ??= own;
+                return;
+            }
+
+            shared = top.SubtreeSessionId ?? tracked.Trace.SessionId;
+        }
+
+        if (shared is not null)
+        {
+            span.Metadata ??= new Dictionary<string, object?>(1, StringComparer.Ordinal);
+            span.Metadata["sessionId"] = shared;
         }
     }
 

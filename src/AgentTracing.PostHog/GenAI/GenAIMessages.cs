@@ -8,12 +8,16 @@ namespace AgentTracing.PostHog;
 
 /// <summary>
 /// Converts message content as the .NET AI libraries record it into the <c>{role, content}</c> messages the exporter
-/// normalises (genai-activity-bridge.md §7): the OpenTelemetry "parts" format (MEAI, MAF), Semantic Kernel's own
-/// message format, and Semantic Kernel's message events.
+/// normalises: the OpenTelemetry "parts" format (MEAI, MAF), Semantic Kernel's own message format, and Semantic
+/// Kernel's message events.
 /// </summary>
 internal static class GenAIMessages
 {
-    /// <summary>§7.1 / §7.2: a JSON message array from a tag; on input, the system instructions go first.</summary>
+    /// <summary>
+    /// A JSON message array from a tag (parts or Semantic Kernel format); on input, the system instructions go first.
+    /// A tool result gets the name of the tool call with its id in the same conversation: PostHog shows a tool result
+    /// without a name as raw JSON.
+    /// </summary>
     public static JsonArray? FromTag(JsonNode? messages, JsonNode? systemInstructions)
     {
         JsonArray? result = null;
@@ -25,15 +29,16 @@ internal static class GenAIMessages
         if (messages is JsonArray array)
         {
             result ??= [];
+            var toolNames = ToolCallNames(array);
             foreach (var message in array)
             {
-                result.Add(ConvertMessage(message));
+                result.Add(ConvertMessage(message, toolNames));
             }
         }
         else if (messages is not null)
         {
             result ??= [];
-            result.Add(ConvertMessage(messages));
+            result.Add(ConvertMessage(messages, null));
         }
 
         return result;
@@ -67,8 +72,10 @@ internal static class GenAIMessages
         }
     }
 
-    /// <summary>One message: parts format (§7.1), SK format (§7.2), or unchanged.</summary>
-    public static JsonNode? ConvertMessage(JsonNode? message)
+    /// <summary>One message: parts format, Semantic Kernel format, or unchanged.</summary>
+    /// <param name="message">The message as recorded.</param>
+    /// <param name="toolNames">Tool call id to tool name, for the tool results; <see langword="null"/> when there are none.</param>
+    public static JsonNode? ConvertMessage(JsonNode? message, Dictionary<string, string>? toolNames)
     {
         if (message is not JsonObject o)
         {
@@ -81,7 +88,7 @@ internal static class GenAIMessages
             var content = new JsonArray();
             foreach (var part in parts)
             {
-                content.Add(ConvertPart(part));
+                content.Add(ConvertPart(part, toolNames));
             }
 
             converted["content"] = content;
@@ -101,7 +108,7 @@ internal static class GenAIMessages
         return o.DeepClone();
     }
 
-    /// <summary>§7.2: an SK message <c>{role, name, content, tool_calls}</c> as <c>{role, content: parts}</c>.</summary>
+    /// <summary>A Semantic Kernel message <c>{role, name, content, tool_calls}</c> as <c>{role, content: parts}</c>.</summary>
     public static JsonObject FromSkMessage(JsonObject message, string? defaultRole, JsonArray? fallbackToolCalls)
     {
         var role = Str(message, "role") ?? defaultRole ?? "assistant";
@@ -156,7 +163,7 @@ internal static class GenAIMessages
         return new JsonObject { ["role"] = role, ["content"] = parts };
     }
 
-    /// <summary>§7.3: the input and output messages of an SK chat span, from its activity events.</summary>
+    /// <summary>The input and output messages of a Semantic Kernel chat span, from its activity events (its connectors record content that way).</summary>
     public static (JsonArray? Input, JsonArray? Output) FromSkEvents(Activity activity)
     {
         JsonArray? input = null;
@@ -225,7 +232,56 @@ internal static class GenAIMessages
         return names;
     }
 
-    private static JsonNode? ConvertPart(JsonNode? part)
+    /// <summary>
+    /// The name of every tool call in the conversation, by call id (parts format and Semantic Kernel format). The first
+    /// call of an id wins; ids that are not strings are skipped. <see langword="null"/> when there is no tool call.
+    /// </summary>
+    private static Dictionary<string, string>? ToolCallNames(JsonArray messages)
+    {
+        Dictionary<string, string>? names = null;
+        foreach (var message in messages)
+        {
+            if (message is not JsonObject o)
+            {
+                continue;
+            }
+
+            if (o["parts"] is JsonArray parts)
+            {
+                foreach (var part in parts)
+                {
+                    if (part is JsonObject p && Str(p, "type") == "tool_call" && Str(p, "id") is { Length: > 0 } id && Str(p, "name") is { Length: > 0 } name)
+                    {
+                        AddFirst(ref names, id, name);
+                    }
+                }
+            }
+
+            if (o["tool_calls"] is JsonArray calls)
+            {
+                foreach (var call in calls)
+                {
+                    if (call is JsonObject c && Str(c, "id") is { Length: > 0 } id && Str(c["function"] as JsonObject, "name") is { Length: > 0 } name)
+                    {
+                        AddFirst(ref names, id, name);
+                    }
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static void AddFirst(ref Dictionary<string, string>? names, string id, string name)
+    {
+        names ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!names.ContainsKey(id))
+        {
+            names[id] = name;
+        }
+    }
+
+    private static JsonNode? ConvertPart(JsonNode? part, Dictionary<string, string>? toolNames)
     {
         if (part is not JsonObject p)
         {
@@ -246,7 +302,14 @@ internal static class GenAIMessages
                     ["function"] = new JsonObject { ["name"] = p["name"]?.DeepClone(), ["arguments"] = p["arguments"]?.DeepClone() },
                 };
             case "tool_call_response":
-                return new JsonObject { ["type"] = "tool-result", ["toolCallId"] = p["id"]?.DeepClone(), ["output"] = p["response"]?.DeepClone() };
+                var result = new JsonObject { ["type"] = "tool-result", ["toolCallId"] = p["id"]?.DeepClone() };
+                if (toolNames is not null && Str(p, "id") is { } callId && toolNames.TryGetValue(callId, out var toolName))
+                {
+                    result["toolName"] = toolName;
+                }
+
+                result["output"] = p["response"]?.DeepClone();
+                return result;
             case "blob":
                 // Inline media can be megabytes: never sent.
                 return TextPart($"[base64 {Str(p, "mime_type") ?? "data"} redacted]");

@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>Classifies a GenAI activity by its operation (genai-activity-bridge.md §3).</summary>
+/// <summary>Classifies a GenAI activity by its operation: the <c>gen_ai.operation.name</c> tag, else the first word of its name.</summary>
 internal static class GenAIOperations
 {
     public const string InvokeAgent = "invoke_agent";

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>Builds the <see cref="ExportedSpan"/> snapshot of one activity (genai-activity-bridge.md §5 to §7).</summary>
+/// <summary>Builds the <see cref="ExportedSpan"/> snapshot of one activity: identity, attributes, content, user and session, error.</summary>
 internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogger logger)
 {
     private const int MaxAncestorHops = 256;
@@ -100,7 +100,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         return span;
     }
 
-    /// <summary>§6.4: the activity failed.</summary>
+    /// <summary>The activity failed: an error status, or an <c>error.type</c> tag (MAF Workflows set only the tag).</summary>
     public static bool Failed(Activity activity) =>
         activity.Status == ActivityStatusCode.Error || activity.GetTagItem(GenAITags.ErrorType) is not null;
 
@@ -250,7 +250,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
             return;
         }
 
-        // Semantic Kernel's connectors record content as activity events (§7.3).
+        // Semantic Kernel's connectors record content as activity events, not tags.
         var (input, output) = GenAIMessages.FromSkEvents(activity);
         span.Input = input;
         span.Output = output;
@@ -305,7 +305,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         span.Output = GenAIValues.ParsedOrRaw(activity.GetTagItem(GenAITags.ToolCallResult));
     }
 
-    /// <summary>§6.5: <c>userId</c> and <c>sessionId</c> from the activity and its in-process ancestors.</summary>
+    /// <summary><c>userId</c> and <c>sessionId</c> from the activity and its in-process ancestors, tracked or not, read from their current tags.</summary>
     private Dictionary<string, object?>? Metadata(Activity activity)
     {
         string? user = null;

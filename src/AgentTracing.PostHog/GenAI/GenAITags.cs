@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>The OpenTelemetry GenAI tag names the bridge reads (genai-activity-bridge.md §6), and the set of mapped ones (§6.6).</summary>
+/// <summary>The OpenTelemetry GenAI tag names the bridge reads, and the set of those it maps.</summary>
 internal static class GenAITags
 {
     public const string OperationName = "gen_ai.operation.name";
@@ -71,7 +71,7 @@ internal static class GenAITags
     public const string ExceptionMessage = "exception.message";
     public const string ExceptionStackTrace = "exception.stacktrace";
 
-    /// <summary>Every tag named in §6.1 to §6.5: with <c>IncludeUnmappedTags</c>, only the others are copied to attributes.</summary>
+    /// <summary>Every tag the bridge maps: with <c>IncludeUnmappedTags</c>, only the others are copied to attributes.</summary>
     public static readonly HashSet<string> Mapped = new(StringComparer.Ordinal)
     {
         OperationName, RequestModel, ResponseModel, ProviderName, System, Temperature, MaxTokens, MaxTokensOld, TopP, TopK,

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>Reads activity tag values (from <see cref="Activity.TagObjects"/>) as JSON or typed values (genai-activity-bridge.md §6).</summary>
+/// <summary>Reads activity tag values (from <see cref="Activity.TagObjects"/>, where token counts are numbers) as JSON or typed values.</summary>
 internal static class GenAIValues
 {
     public static string? GetString(Activity activity, string key) => AsString(activity.GetTagItem(key));

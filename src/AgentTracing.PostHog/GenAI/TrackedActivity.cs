@@ -4,34 +4,47 @@ using System.Text.Json.Nodes;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>The bridge's bookkeeping for one activity between its start and its stop (genai-activity-bridge.md §4).</summary>
-internal sealed class TrackedActivity(Activity activity, string spanId, string traceId, TrackedActivity? parent)
+/// <summary>The bridge's bookkeeping for one activity between its start and its stop.</summary>
+internal sealed class TrackedActivity(Activity activity, string spanId, GenAITrace trace, TrackedActivity? parent, bool isRoot)
 {
     public Activity Activity { get; } = activity;
 
     public string SpanId { get; } = spanId;
 
-    public string TraceId { get; } = traceId;
+    public string TraceId => Trace.TraceId;
 
-    /// <summary>The nearest tracked ancestor at start; <see langword="null"/> for a root.</summary>
+    /// <summary>What the bridge knows about the activity's trace (its root and session).</summary>
+    public GenAITrace Trace { get; } = trace;
+
+    /// <summary>The nearest tracked ancestor at start; <see langword="null"/> for a top-level activity.</summary>
     public TrackedActivity? Parent { get; } = parent;
 
-    public bool IsRoot => Parent is null;
+    /// <summary>
+    /// Whether the activity was sent as its trace's root at start: the first top-level activity of the trace. A later
+    /// top-level activity of the same trace is sent without a parent, which PostHog shows directly under the trace.
+    /// </summary>
+    public bool IsRoot { get; } = isRoot;
+
+    /// <summary>The top-level tracked activity this one descends from (itself when it is top-level).</summary>
+    public TrackedActivity Top => Parent?.Top ?? this;
 
     /// <summary>This entry's place in the eviction order.</summary>
     public LinkedListNode<TrackedActivity>? Node { get; set; }
 
     // The fields below are read and written under the converter's lock.
 
-    /// <summary>A tracked descendant was a model call (§3.1: a parent chat loop becomes a generation).</summary>
+    /// <summary>A tracked descendant was a model call: a chat call wrapping other chat calls becomes a generation.</summary>
     public bool HasModelCallDescendant { get; set; }
 
     /// <summary>A direct model-call descendant has ended (its input was recorded, possibly as nothing).</summary>
     public bool SawModelCall { get; set; }
 
-    /// <summary>The input of the first model-call descendant (§7.4, <c>orchestrate_tools</c>).</summary>
+    /// <summary>The input of the first model-call descendant (what <c>orchestrate_tools</c> shows as its input).</summary>
     public JsonNode? FirstModelInput { get; set; }
 
     /// <summary>The output of the last model-call descendant.</summary>
     public JsonNode? LastModelOutput { get; set; }
+
+    /// <summary>On a top-level activity: the first session id a span under it was built with.</summary>
+    public string? SubtreeSessionId { get; set; }
 }

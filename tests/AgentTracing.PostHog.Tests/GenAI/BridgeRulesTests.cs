@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AgentTracing.PostHog.Tests.GenAI;
 
-/// <summary>Edge rules of the bridge (genai-activity-bridge.md §3 to §7) on hand-made activities of a test source.</summary>
+/// <summary>Edge rules of the bridge (classification, mapping, messages, errors, bounds) on hand-made activities of a test source.</summary>
 [Collection(GenAICollection.Name)]
 public sealed class BridgeRulesTests : IDisposable
 {
@@ -96,10 +96,33 @@ public sealed class BridgeRulesTests : IDisposable
             [{"role":"system","content":[{"type":"text","text":"Be brief\nBe kind"}]},
              {"role":"user","content":[{"type":"text","text":"Look"},{"type":"text","text":"[base64 image/png redacted]"},{"type":"uri","uri":"https://x/y.png"}],"name":"ann"},
              {"role":"assistant","content":[{"type":"reasoning","text":"hmm"},{"type":"tool-call","id":"c1","function":{"name":"zoom","arguments":{"x":1}}}]},
-             {"role":"tool","content":[{"type":"tool-result","toolCallId":"c1","output":{"ok":true}}]},
+             {"role":"tool","content":[{"type":"tool-result","toolCallId":"c1","toolName":"zoom","output":{"ok":true}}]},
              {"something":"else"}]
             """,
             converted);
+    }
+
+    [Fact]
+    public void A_tool_result_without_a_matching_call_or_with_a_malformed_id_is_kept_without_a_tool_name()
+    {
+        // The first call of an id names it; ids that are not strings or match no call leave the result nameless.
+        var input = JsonNode.Parse("""
+            [{"role":"assistant","parts":[{"type":"tool_call","id":"c1","name":"first"},{"type":"tool_call","id":"c1","name":"second"},{"type":"tool_call","id":7,"name":"numeric"},{"type":"tool_call","name":"no id"}]},
+             {"role":"assistant","content":null,"tool_calls":[{"id":"sk1","function":{"name":"sk_tool","arguments":{}},"type":"function"}]},
+             {"role":"tool","parts":[{"type":"tool_call_response","id":"c1","response":1},{"type":"tool_call_response","id":7,"response":2},
+                                     {"type":"tool_call_response","id":"nope","response":3},{"type":"tool_call_response","response":4},
+                                     {"type":"tool_call_response","id":"sk1","response":5}]}]
+            """);
+
+        var converted = GenAIMessages.FromTag(input, null);
+
+        JsonAssert.Equal(
+            """
+            [{"type":"tool-result","toolCallId":"c1","toolName":"first","output":1},{"type":"tool-result","toolCallId":7,"output":2},
+             {"type":"tool-result","toolCallId":"nope","output":3},{"type":"tool-result","toolCallId":null,"output":4},
+             {"type":"tool-result","toolCallId":"sk1","toolName":"sk_tool","output":5}]
+            """,
+            converted![2]!["content"]);
     }
 
     [Fact]
@@ -221,6 +244,35 @@ public sealed class BridgeRulesTests : IDisposable
         StartActivity("chat m6");
         StartActivity("chat m7");
         Assert.Equal(2, _logger.Collector.GetSnapshot().Count(r => r.Level == LogLevel.Warning));
+        foreach (var a in open)
+        {
+            a.Dispose();
+        }
+    }
+
+    [Fact]
+    public void The_traces_remembered_for_their_root_and_session_are_capped_like_the_tracked_activities()
+    {
+        Restart(o => o.MaxTrackedActivities = 3);
+        var open = Enumerable.Range(0, 5).Select(i =>
+        {
+            Activity.Current = null;
+            return StartActivity($"invoke_agent A{i}", ("gen_ai.operation.name", "invoke_agent"));
+        }).ToList();
+
+        Assert.Equal(5, open.Select(a => a.TraceId).Distinct().Count());
+        Assert.Equal(3, _bridge.TrackedActivityCount);
+        Assert.Equal(3, _bridge.Converter.TraceCount);
+
+        // The most recent traces are the ones remembered: a second top-level activity of one of them is not a root.
+        Activity.Current = null;
+        var sibling = Source.StartActivity("invoke_agent B", ActivityKind.Internal, new ActivityContext(open[4].TraceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.None))!;
+        sibling.SetTag("gen_ai.operation.name", "invoke_agent");
+        Assert.False(_recorder.Started.Single(s => s.Id == sibling.SpanId.ToHexString()).IsRootSpan);
+        Assert.True(_recorder.Started.Single(s => s.Id == open[4].SpanId.ToHexString()).IsRootSpan);
+        Assert.Equal(3, _bridge.Converter.TraceCount);
+
+        sibling.Dispose();
         foreach (var a in open)
         {
             a.Dispose();

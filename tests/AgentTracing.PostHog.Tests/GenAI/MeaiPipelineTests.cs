@@ -88,6 +88,173 @@ public sealed class MeaiPipelineTests
     }
 
     [Fact]
+    public async Task The_second_calls_input_shows_the_tool_result_under_the_name_of_its_tool_call()
+    {
+        // PostHog's message rendering (normalizeMessage in products/llm_analytics/frontend/utils.ts and the recipe
+        // normaliser) shows a tool result without a tool name as raw JSON; the name comes from the call with its id.
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: true);
+
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+
+        var events = await p.SentEventsAsync();
+        var second = OfKind(events, "$ai_generation")[1];
+        var input = Assert.IsType<JsonArray>(Props(second)["$ai_input"]);
+        Assert.Equal(3, input.Count);
+        JsonAssert.Equal(
+            """{"role":"assistant","content":[{"type":"tool-call","id":"call_1","function":{"name":"get_weather","arguments":{"city":"Paris"}}}]}""",
+            input[1]);
+        JsonAssert.Equal(
+            """{"role":"tool","content":[{"type":"tool-result","toolCallId":"call_1","toolName":"get_weather","output":{"tempC":21,"city":"Paris"}}]}""",
+            input[2]);
+    }
+
+    [Fact]
+    public async Task Two_tool_loops_in_one_request_are_one_trace_with_one_trace_event_and_the_second_loop_under_it()
+    {
+        // PostHog's trace query (TraceQueryRunner in posthog/hogql_queries/ai/trace_query_runner.py) names a trace and
+        // takes its input and output from one $ai_trace of the trace id (argMinIf), and the trace page's restoreTree
+        // puts an event without $ai_parent_id directly under its $ai_trace_id: the second loop must not be a second
+        // $ai_trace, and every node must hang from the trace or a node that was sent.
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: true);
+
+        // Stands for the ASP.NET Core request activity: a parent from a source the bridge does not listen to.
+        using var request = new Activity("GET /weather").Start();
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+        await client.GetResponseAsync("And tomorrow?", WeatherOptions());
+        request.Stop();
+
+        var events = await p.SentEventsAsync();
+        Assert.Equal(8, events.Count);
+        var traceId = AssertOneTreeWithoutOrphans(events);
+        Assert.Equal(request.TraceId.ToHexString(), traceId);
+        var trace = Assert.Single(OfKind(events, "$ai_trace"));
+        Assert.Equal("orchestrate_tools", Prop(trace, "$ai_span_name"));
+        JsonAssert.Equal("""[{"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]}]""", Props(trace)["$ai_input_state"]);
+
+        var loops = p.Recorder.Ended.Where(s => s.Name == "orchestrate_tools").ToList();
+        Assert.Equal([true, false], loops.Select(s => s.IsRootSpan));
+        Assert.Null(loops[1].ParentSpanId);
+        var second = events.Single(e => NodeId(e) == loops[1].Id);
+        Assert.Equal("$ai_generation", Event(second));
+        Assert.False(Props(second).ContainsKey("$ai_parent_id"));
+        JsonAssert.Equal("""[{"role":"user","content":[{"type":"text","text":"And tomorrow?"}]}]""", Props(second)["$ai_input"]);
+        Assert.Equal(["$ai_generation", "$ai_span", "$ai_generation"], events.Where(e => Prop(e, "$ai_parent_id") == traceId).Select(Event));
+        Assert.Equal(["$ai_generation", "$ai_span", "$ai_generation"], events.Where(e => Prop(e, "$ai_parent_id") == loops[1].Id).Select(Event));
+
+        // Each loop's calls report their tokens; the loops themselves carry none, so the totals count every call once.
+        Assert.Equal((460, 64), TokenTotals(events));
+        Assert.Null(Number(second, "$ai_input_tokens"));
+        Assert.Equal(1, p.Bridge.Converter.TraceCount);
+    }
+
+    [Fact]
+    public async Task A_lone_call_before_a_tool_loop_in_one_request_leaves_the_trace_event_to_the_loop()
+    {
+        // A lone call is a generation without a parent (restoreTree puts it under its $ai_trace_id); it is never the
+        // trace's $ai_trace, so the loop after it in the same request still gives the trace its name and state.
+        await using var p = await GenAIPipeline.StartAsync();
+        using var lone = new ChatClientBuilder(new ScriptedChatClient(_ => ScriptedChatClient.Answer("Hi!", 7, 3))).UseOpenTelemetry().Build();
+        using var loop = Pipeline(new ScriptedChatClient(), sensitive: true);
+
+        using var request = new Activity("POST /chat").Start();
+        await lone.GetResponseAsync("Hello");
+        await loop.GetResponseAsync("Weather in Paris?", WeatherOptions());
+        request.Stop();
+
+        var events = await p.SentEventsAsync();
+        Assert.Equal(["$ai_generation", "$ai_generation", "$ai_span", "$ai_generation", "$ai_trace"], events.Select(Event));
+        var traceId = AssertOneTreeWithoutOrphans(events);
+        Assert.False(Props(events[0]).ContainsKey("$ai_parent_id"));
+        Assert.Equal("orchestrate_tools", Prop(Assert.Single(OfKind(events, "$ai_trace")), "$ai_span_name"));
+        Assert.All(events.Skip(1).Take(3), e => Assert.Equal(traceId, Prop(e, "$ai_parent_id")));
+        Assert.Equal((237, 35), TokenTotals(events));
+    }
+
+    [Fact]
+    public async Task Every_event_of_the_trace_carries_the_session_once_a_call_of_it_has_one()
+    {
+        // The trace query runner reads a trace's session with any(session_id) over its events, and the sessions view
+        // groups events by $ai_session_id: the tool span and the trace event, which have no conversation id of their
+        // own (only the chat calls do), must carry it too.
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: false);
+
+        using var request = new Activity("POST /chat").Start();
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+        await client.GetResponseAsync("And tomorrow?", WeatherOptions());
+        request.Stop();
+
+        var events = await p.SentEventsAsync();
+        Assert.Equal(8, events.Count);
+        Assert.All(events, e => Assert.Equal("conv-42", Prop(e, "$ai_session_id")));
+        var tool = p.Recorder.Ended.First(s => s.Type == SpanType.ToolCall);
+        Assert.Equal("conv-42", tool.Metadata!["sessionId"]);
+    }
+
+    [Fact]
+    public async Task Two_conversations_in_one_request_keep_their_own_session_on_every_event_of_each_loop()
+    {
+        // The sessions view groups events by $ai_session_id: each loop's tool span and the loop itself belong to the
+        // conversation of the calls under them, not to the first conversation of the request.
+        await using var p = await GenAIPipeline.StartAsync();
+        using var client = Pipeline(new ScriptedChatClient(), sensitive: false);
+
+        using var request = new Activity("POST /chat").Start();
+        await client.GetResponseAsync("Weather in Paris?", WeatherOptions());
+        var other = WeatherOptions();
+        other.ConversationId = "conv-43";
+        await client.GetResponseAsync("Weather in Lyon?", other);
+        request.Stop();
+
+        var events = await p.SentEventsAsync();
+        Assert.Equal(8, events.Count);
+        var secondLoop = p.Recorder.Ended.Where(s => s.Name == "orchestrate_tools").Last().Id;
+        var second = events.Where(e => NodeId(e) == secondLoop || Prop(e, "$ai_parent_id") == secondLoop).ToList();
+        Assert.Equal(4, second.Count);
+        Assert.All(second, e => Assert.Equal("conv-43", Prop(e, "$ai_session_id")));
+        Assert.All(events.Except(second), e => Assert.Equal("conv-42", Prop(e, "$ai_session_id")));
+    }
+
+    [Fact]
+    public async Task Finish_reason_server_time_to_first_token_and_reasoning_and_cached_tokens_reach_the_span_in_the_models_fields()
+    {
+        // What PostHog reads from them: $ai_stop_reason, $ai_base_url (PostHog's own OpenTelemetry mapping,
+        // mapOtelAttributes in attribute-mapping.ts, takes it from server.address), $ai_time_to_first_token,
+        // $ai_reasoning_tokens (calculateOutputCost in output-costs.ts) and $ai_cache_read_input_tokens
+        // (input-costs.ts). The exporter derives them from these model fields; the cache tokens are checked on the wire.
+        await using var p = await GenAIPipeline.StartAsync();
+        var inner = new ScriptedChatClient(_ => new ChatResponse(new ChatMessage(ChatRole.Assistant, "Done."))
+        {
+            FinishReason = ChatFinishReason.Length,
+            ModelId = ScriptedChatClient.ResponseModel,
+            Usage = new UsageDetails { InputTokenCount = 300, OutputTokenCount = 50, CachedInputTokenCount = 120, ReasoningTokenCount = 30 },
+        });
+        using var client = new ChatClientBuilder(inner).UseOpenTelemetry().Build();
+
+        await foreach (var update in client.GetStreamingResponseAsync("Think hard"))
+        {
+            Assert.NotNull(update);
+        }
+
+        var span = Assert.Single(p.Recorder.Ended);
+        JsonAssert.Contains(
+            """
+            {"finishReason":"length","serverAddress":"api.openai.com","serverPort":443,"streaming":true,
+             "usage":{"inputTokens":300,"outputTokens":50,"inputDetails":{"cacheRead":120},"outputDetails":{"reasoning":30}}}
+            """,
+            span.Attributes!.Json);
+        var firstToken = DateTimeOffset.Parse((string)span.Attributes.Json["completionStartTime"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(firstToken, span.StartTime.AddMilliseconds(-1), span.EndTime!.Value.AddMilliseconds(1));
+
+        var generation = Assert.Single(await p.SentEventsAsync());
+        Assert.Equal(300, Number(generation, "$ai_input_tokens"));
+        Assert.Equal(120, Number(generation, "$ai_cache_read_input_tokens"));
+        Assert.Equal(50, Number(generation, "$ai_output_tokens"));
+    }
+
+    [Fact]
     public async Task Without_sensitive_data_no_content_is_sent_but_models_tokens_and_tools_are()
     {
         await using var p = await GenAIPipeline.StartAsync();
