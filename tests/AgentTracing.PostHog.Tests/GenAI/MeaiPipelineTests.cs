@@ -223,7 +223,7 @@ public sealed class MeaiPipelineTests
         // What PostHog reads from them: $ai_stop_reason, $ai_base_url (PostHog's own OpenTelemetry mapping,
         // mapOtelAttributes in attribute-mapping.ts, takes it from server.address), $ai_time_to_first_token,
         // $ai_reasoning_tokens (calculateOutputCost in output-costs.ts) and $ai_cache_read_input_tokens
-        // (input-costs.ts). The exporter derives them from these model fields; the cache tokens are checked on the wire.
+        // (input-costs.ts). The exporter derives them from these model fields, checked here on the wire.
         await using var p = await GenAIPipeline.StartAsync();
         var inner = new ScriptedChatClient(_ => new ChatResponse(new ChatMessage(ChatRole.Assistant, "Done."))
         {
@@ -252,6 +252,11 @@ public sealed class MeaiPipelineTests
         Assert.Equal(300, Number(generation, "$ai_input_tokens"));
         Assert.Equal(120, Number(generation, "$ai_cache_read_input_tokens"));
         Assert.Equal(50, Number(generation, "$ai_output_tokens"));
+        Assert.Equal(30, Number(generation, "$ai_reasoning_tokens"));
+        Assert.Equal(false, (bool?)generation["properties"]!["$ai_cache_reporting_exclusive"]);
+        Assert.Equal("length", Prop(generation, "$ai_stop_reason"));
+        Assert.Equal("api.openai.com:443", Prop(generation, "$ai_base_url"));
+        Assert.InRange((double)generation["properties"]!["$ai_time_to_first_token"]!, 0, (span.EndTime!.Value - span.StartTime).TotalSeconds);
     }
 
     [Fact]
