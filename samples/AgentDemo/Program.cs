@@ -24,6 +24,7 @@ var agent = new SimulatedWeatherAgent(exporter);
 await agent.RunAsync("What's the weather in Paris?", "Paris", userId: "user-42", sessionId: "session-7");
 var succeededTrace = agent.LastTraceId;
 await agent.RunAsync("And in Atlantis?", "Atlantis", userId: "user-42", sessionId: "session-7", toolFails: true);
+await agent.SummarizeAsync("Weather in Paris? Sunny, 21°C. And in Atlantis? The weather service timed out.", userId: "user-42", sessionId: "session-7");
 await exporter.ExportFeedbackAsync(new FeedbackEvent
 {
     Feedback = new ExportedFeedback

@@ -113,6 +113,43 @@ internal sealed class SimulatedWeatherAgent(ITracingExporter exporter)
         await End(root);
     }
 
+    /// <summary>
+    /// One model call traced on its own (its span is the root): an Anthropic call whose long system prompt is read
+    /// from the prompt cache. Input tokens are gross, cache reads included, as the tracing model counts them.
+    /// </summary>
+    public async Task SummarizeAsync(string conversation, string userId, string sessionId)
+    {
+        var traceId = NewId(16);
+        LastTraceId = traceId;
+        var metadata = new Dictionary<string, object?> { ["userId"] = userId, ["sessionId"] = sessionId, ["environment"] = "demo" };
+        var call = Span(traceId, null, "llm: 'claude-sonnet-4-5'", SpanType.ModelGeneration, metadata);
+        call.IsRootSpan = true;
+        call.Input = new JsonObject
+        {
+            ["messages"] = new JsonArray(
+                new JsonObject { ["role"] = "system", ["content"] = "Summarise the conversation for the support log. " + Instructions },
+                new JsonObject { ["role"] = "user", ["content"] = conversation }),
+        };
+        call.Attributes = new ModelGenerationAttributes
+        {
+            Model = "claude-sonnet-4-5",
+            Provider = "anthropic.messages",
+            Parameters = new ModelParameters { MaxOutputTokens = 256 },
+        };
+        await Start(call);
+        Advance(900);
+        var attributes = (ModelGenerationAttributes)call.Attributes;
+        attributes.FinishReason = "stop";
+        attributes.Usage = new UsageStats
+        {
+            InputTokens = 2_430,
+            OutputTokens = 41,
+            InputDetails = new InputTokenDetails { CacheRead = 2_048, Text = 382 },
+        };
+        call.Output = new JsonObject { ["text"] = "User asked for the weather in Paris (sunny, 21°C) and Atlantis (the tool timed out)." };
+        await End(call);
+    }
+
     private static UsageStats Usage(long input, long output, long cacheRead) => new()
     {
         InputTokens = input,

@@ -78,11 +78,15 @@ internal static class TraceTreePrinter
         if (p["$ai_input_tokens"] is { } input)
         {
             text.Append(CultureInfo.InvariantCulture, $", tokens in {input} / out {p["$ai_output_tokens"]}");
+            if (p["$ai_cache_read_input_tokens"] is { } cached)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" ({cached} of them cached)");
+            }
         }
 
         if ((bool?)p["$ai_is_error"] == true)
         {
-            text.Append(", ERROR");
+            text.Append(CultureInfo.InvariantCulture, $", ERROR: {p["$ai_error"]}");
         }
 
         return text.Append(']').ToString();
