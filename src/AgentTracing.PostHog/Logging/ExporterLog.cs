@@ -141,6 +141,11 @@ internal static partial class ExporterLog
             DuplicateSpanId(limiter.Logger, id, traceId, count);
         }
 
+        if ((issues & InputIssues.MessagesLeftOut) != 0 && limiter.ShouldLog(41, LogLevel.Debug, out count))
+        {
+            MessagesLeftOut(limiter.Logger, eventName, id, traceId, count);
+        }
+
         if ((issues & InputIssues.CacheAboveInput) != 0 && limiter.ShouldLog(40, LogLevel.Debug, out count))
         {
             CacheAboveInput(limiter.Logger, id, traceId, count);
@@ -221,4 +226,7 @@ internal static partial class ExporterLog
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Debug, Message = "posthog: the usage of span {SpanId} (trace {TraceId}) reports more cache tokens than input tokens; cache tokens sent capped at the input tokens" + SinceLastReport)]
     private static partial void CacheAboveInput(ILogger logger, string spanId, string traceId, long count);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Debug, Message = "posthog: the messages of the {EventName} event of {Id} (trace {TraceId}) are larger than 2 MB; the oldest were left out" + SinceLastReport)]
+    private static partial void MessagesLeftOut(ILogger logger, string eventName, string id, string traceId, long count);
 }

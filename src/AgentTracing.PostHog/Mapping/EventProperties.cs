@@ -211,12 +211,27 @@ internal sealed class EventProperties
         if (written)
         {
             _issues |= found;
+            FitMessages(start);
             Commit(key, start);
             return;
         }
 
         TakeBack(start);
-        Set(key, MessageNormalizer.Normalize(Convert(key, value), defaultRole));
+        var normalized = MessageNormalizer.Normalize(Convert(key, value), defaultRole);
+        var treeStart = BeginTakeBack();
+        normalized.WriteTo(_writer);
+        FitMessages(treeStart);
+        Commit(key, treeStart);
+    }
+
+    /// <summary>Keeps the message array just written within <see cref="MessageLimits.MaxMessagesBytes"/>.</summary>
+    private void FitMessages(int start)
+    {
+        _writer.Flush();
+        if (MessageLimits.Fit(_values, start))
+        {
+            _issues |= InputIssues.MessagesLeftOut;
+        }
     }
 
     /// <summary>
@@ -240,6 +255,7 @@ internal sealed class EventProperties
         if (written)
         {
             _issues |= found;
+            FitMessages(start);
             Commit(key, start);
             return;
         }

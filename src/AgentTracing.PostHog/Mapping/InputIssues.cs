@@ -41,4 +41,7 @@ internal enum InputIssues
 
     /// <summary>A usage with more cache tokens than input tokens: the cache tokens are capped at the input tokens.</summary>
     CacheAboveInput = 1 << 9,
+
+    /// <summary>A message array over 2 MB: its oldest messages after the system message were left out.</summary>
+    MessagesLeftOut = 1 << 10,
 }

@@ -123,4 +123,37 @@ public sealed class ConversationTests
             }
         }
     }
+
+    /// <summary>
+    /// A million-message conversation: no exception, and every call's event still reaches the wire, its messages cut
+    /// to the latest that fit in 2 MB after the system message (an event over the client's 8 MB limit would be dropped
+    /// whole, tokens and cost with it).
+    /// </summary>
+    [Fact]
+    public async Task A_million_message_conversation_is_cut_to_its_latest_messages_and_every_event_is_sent()
+    {
+        await using var h = new ExporterHarness();
+        var messages = new JsonNode?[1_000_000];
+        messages[0] = new JsonObject { ["role"] = "system", ["content"] = "You are helpful" };
+        for (var i = 1; i < messages.Length; i++)
+        {
+            messages[i] = new JsonObject { ["role"] = i % 2 == 0 ? "assistant" : "user", ["content"] = "message " + i };
+        }
+
+        await h.Send(Start(Span("g", "model_generation", parent: "r", input: new JsonObject { ["messages"] = new JsonArray(messages) })));
+        await h.Life(Span("s0", "model_step", parent: "g", output: Json("""{"text":"","toolCalls":[{"toolCallId":"c1","toolName":"f","args":{}}]}""")));
+        await h.Life(Span("t", "tool_call", parent: "g", attr: """{"toolCallId":"c1"}""", output: "done"));
+        await h.Life(Span("s1", "model_step", parent: "g", attr: """{"usage":{"inputTokens":5000000,"outputTokens":3}}"""));
+        await h.Send(End(Span("g", "model_generation", parent: "r")));
+
+        Assert.Equal(["s0", "t", "s1", "g"], h.Events.Select(e => (string?)e.Properties!["$ai_generation_id"] ?? (string?)e.Properties!["$ai_span_id"]));
+        var input = h.PropsFor("s1")["$ai_input"]!.AsArray();
+        Assert.InRange(input.ToJsonString().Length, 1_000_000, MessageLimits.MaxMessagesBytes);
+        Assert.Equal("You are helpful", (string?)input[0]!["content"]![0]!["text"]);
+        Assert.StartsWith("[", (string?)input[1]!["content"]![0]!["text"], System.StringComparison.Ordinal);
+        Assert.EndsWith("earlier messages left out: the conversation is larger than 2 MB]", (string?)input[1]!["content"]![0]!["text"], System.StringComparison.Ordinal);
+        Assert.Equal("tool-result", (string?)input[^1]!["content"]![0]!["type"]);
+        Assert.Equal("message 999999", (string?)input[^3]!["content"]![0]!["text"]);
+        Assert.Equal(5_000_000, (double)h.PropsFor("s1")["$ai_input_tokens"]!);
+    }
 }
