@@ -453,9 +453,10 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         if (JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "completionStartTime", JsonValueKind.String)) is { } firstToken
             && DateTimeOffset.TryParse(firstToken, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var firstTokenAt)
-            && firstTokenAt >= span.StartTime)
+            && firstTokenAt >= span.StartTime.AddMilliseconds(-1))
         {
-            properties.Set("$ai_time_to_first_token", (firstTokenAt - span.StartTime).TotalSeconds);
+            // Times travel at millisecond precision: a first token within the start's millisecond is at 0 s.
+            properties.Set("$ai_time_to_first_token", Math.Max(0, (firstTokenAt - span.StartTime).TotalSeconds));
         }
 
         var address = JsonTruthiness.AsNonEmptyString(attributes["serverAddress"]) ?? JsonTruthiness.AsNonEmptyString(generation?.Attributes["serverAddress"]);
