@@ -29,6 +29,7 @@ public class ExportBenchmarks
     private TracingEvent _toolStart = null!;
     private TracingEvent _toolEnd = null!;
     private TracingEvent _chunk = null!;
+    private TracingEvent _largeToolEnd = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -40,6 +41,10 @@ public class ExportBenchmarks
         _toolStart = FreshSpans.FirstOf(trace, SpanType.ToolCall);
         _toolEnd = FreshSpans.LastOf(trace, SpanType.ToolCall);
         _chunk = FreshSpans.FirstOf(trace, SpanType.ModelChunk);
+
+        // A span with 10,000 metadata keys: linear in its size, and cut to the event's 1,000 custom properties.
+        _largeToolEnd = FreshSpans.LastOf(trace, SpanType.ToolCall);
+        _largeToolEnd.ExportedSpan.Metadata = Enumerable.Range(0, 10_000).ToDictionary(i => "key-" + i, i => (object?)i);
     }
 
     [GlobalCleanup]
@@ -60,6 +65,9 @@ public class ExportBenchmarks
         await Export(_toolStart, id);
         await Export(_toolEnd, id);
     }
+
+    [Benchmark(Description = "tool call end with 10,000 metadata keys → $ai_span")]
+    public Task ToolEndWithTenThousandMetadataKeys() => Export(_largeToolEnd, NextId());
 
     [Benchmark(Description = "chunk event span → $ai_span")]
     public Task ChunkEventSpan() => Export(_chunk, NextId());

@@ -146,6 +146,11 @@ internal static partial class ExporterLog
             MessagesLeftOut(limiter.Logger, eventName, id, traceId, count);
         }
 
+        if ((issues & InputIssues.TooManyProperties) != 0 && limiter.ShouldLog(42, LogLevel.Warning, out count))
+        {
+            TooManyProperties(limiter.Logger, eventName, id, traceId, EventProperties.MaxUserProperties, count);
+        }
+
         if ((issues & InputIssues.CacheAboveInput) != 0 && limiter.ShouldLog(40, LogLevel.Debug, out count))
         {
             CacheAboveInput(limiter.Logger, id, traceId, count);
@@ -229,4 +234,7 @@ internal static partial class ExporterLog
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Debug, Message = "posthog: the messages of the {EventName} event of {Id} (trace {TraceId}) are larger than 2 MB; the oldest were left out" + SinceLastReport)]
     private static partial void MessagesLeftOut(ILogger logger, string eventName, string id, string traceId, long count);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "posthog: the {EventName} event of {Id} (trace {TraceId}) has more than {Limit} custom properties (metadata, tags, attributes); the rest were left out" + SinceLastReport)]
+    private static partial void TooManyProperties(ILogger logger, string eventName, string id, string traceId, int limit, long count);
 }

@@ -27,7 +27,13 @@ namespace AgentTracing.PostHog;
 /// </remarks>
 internal sealed class EventProperties
 {
+    /// <summary>The most custom properties (metadata, tags, attributes) one event carries; more are left out and logged.</summary>
+    public const int MaxUserProperties = 1_000;
+
     private const int InitialBufferSize = 8 * 1024;
+
+    /// <summary>From this many properties on, keys are found through <see cref="_index"/> instead of a scan.</summary>
+    private const int IndexThreshold = 32;
     private const int MaxRetainedBufferSize = 256 * 1024;
 
     [ThreadStatic]
@@ -37,6 +43,8 @@ internal sealed class EventProperties
     private readonly List<Entry> _entries = new(32);
     private readonly ByteBufferWriter _values = new(InitialBufferSize);
     private readonly Utf8JsonWriter _writer;
+    private Dictionary<string, int>? _index;
+    private int _userProperties;
     private ValueConverter _converter;
     private InputIssues _issues;
 
@@ -98,6 +106,13 @@ internal sealed class EventProperties
         _writer.Reset();
         _afterValue = false;
         _userEntries = false;
+        _userProperties = 0;
+        if (_index is { Count: > 4 * IndexThreshold })
+        {
+            _index = null;
+        }
+
+        _index?.Clear();
         _issues = InputIssues.None;
         FirstFailure = null;
         FirstWrongAttribute = null;
@@ -279,7 +294,7 @@ internal sealed class EventProperties
     /// <summary>Writes a user key unless it is protected; a later user layer replaces an earlier one.</summary>
     public void SetUser(string key, object? value)
     {
-        if (!IsProtected(key))
+        if (!IsProtected(key) && MayAddUser(key))
         {
             var start = WriteConverted(key, value);
             Commit(key, start, protect: false);
@@ -292,7 +307,7 @@ internal sealed class EventProperties
     /// </summary>
     public void SetUser(string key, object? value, bool objectsOnly)
     {
-        if (IsProtected(key))
+        if (IsProtected(key) || !MayAddUser(key))
         {
             return;
         }
@@ -310,6 +325,18 @@ internal sealed class EventProperties
         }
 
         Commit(key, start, protect: false);
+    }
+
+    /// <summary>Whether a user key may be written: it replaces one already written, or the event has room for another.</summary>
+    private bool MayAddUser(string key)
+    {
+        if (_userProperties < MaxUserProperties || IndexOf(key) >= 0)
+        {
+            return true;
+        }
+
+        _issues |= InputIssues.TooManyProperties;
+        return false;
     }
 
     /// <summary>Whether a user key would be written.</summary>
@@ -413,15 +440,37 @@ internal sealed class EventProperties
         if (at >= 0)
         {
             _entries[at] = entry;
+            return;
         }
-        else
+
+        _entries.Add(entry);
+        if (!protect)
         {
-            _entries.Add(entry);
+            _userProperties++;
+        }
+
+        if (_index is not null)
+        {
+            _index[key] = _entries.Count - 1;
+        }
+        else if (_entries.Count >= IndexThreshold)
+        {
+            // Many keys (large metadata or tag sets): a scan per key would make the event quadratic in its size.
+            _index = new Dictionary<string, int>(_entries.Count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                _index[_entries[i].Key] = i;
+            }
         }
     }
 
     private int IndexOf(string key)
     {
+        if (_index is not null && _index.Count == _entries.Count)
+        {
+            return _index.TryGetValue(key, out var found) ? found : -1;
+        }
+
         for (var i = 0; i < _entries.Count; i++)
         {
             if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))

@@ -44,4 +44,7 @@ internal enum InputIssues
 
     /// <summary>A message array over 2 MB: its oldest messages after the system message were left out.</summary>
     MessagesLeftOut = 1 << 10,
+
+    /// <summary>More than 1,000 custom properties (metadata keys, tags, attributes) on one event: the rest were left out.</summary>
+    TooManyProperties = 1 << 11,
 }
