@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// Every log line of the exporter (spec §18). None of them can contain the API key. Lines that bad input can repeat
+/// Every log line of the exporter. None of them can contain the API key. Lines that bad input can repeat
 /// (one per event) go through a <see cref="LogRateLimiter"/>: at most one per kind per 10 s, ending with the number of
 /// occurrences since the previous line of that kind.
 /// </summary>

@@ -7,7 +7,7 @@ using AgentTracing.PostHog.Client.Internal;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The properties of one event under construction (R7), written straight to UTF-8 JSON: each value once, in a
+/// The properties of one event under construction, written straight to UTF-8 JSON: each value once, in a
 /// buffer this instance reuses, with no intermediate <see cref="JsonNode"/> tree. Keys keep the position of their first
 /// write and the value of their last, as in a <see cref="JsonObject"/>. Keys the exporter writes or deliberately
 /// withholds are protected; user data (tags, raw attributes, metadata) can add keys but never replace a protected one.
@@ -197,7 +197,7 @@ internal sealed class EventProperties
         Commit(key, start);
     }
 
-    /// <summary>Writes an exporter key from a producer's value, converted (R11).</summary>
+    /// <summary>Writes an exporter key from a producer's value, converted: non-finite numbers, unserialisable values and oversized strings become placeholders or are cut.</summary>
     public void SetConverted(string key, object? value)
     {
         var start = WriteConverted(key, value);
@@ -205,7 +205,7 @@ internal sealed class EventProperties
     }
 
     /// <summary>
-    /// Writes an exporter key from a generation's input or output, normalised to PostHog's message form (§14.2):
+    /// Writes an exporter key from a generation's input or output, normalised to PostHog's message form (<c>[{role, content: [parts]}]</c>):
     /// straight to UTF-8 for the common shapes, through a converted tree for the others.
     /// </summary>
     public void SetMessages(string key, object? value, string defaultRole)
@@ -282,7 +282,7 @@ internal sealed class EventProperties
         }
     }
 
-    /// <summary>Protects a key the exporter omits on purpose (privacy, R3) or writes later.</summary>
+    /// <summary>Protects a key the exporter omits on purpose (privacy, withheld tokens) or writes later.</summary>
     public void Protect(string key)
     {
         if (!IsProtected(key))
@@ -353,7 +353,7 @@ internal sealed class EventProperties
         return false;
     }
 
-    /// <summary>Converts a producer's value to a new node (R11), remembering the first failure.</summary>
+    /// <summary>Converts a producer's value to a new node (with the same repairs as every value), remembering the first failure.</summary>
     public JsonNode? Convert(string key, object? value)
     {
         var start = WriteConverted(key, value);

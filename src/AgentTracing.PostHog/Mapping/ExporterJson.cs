@@ -8,7 +8,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The serializer options the exporter uses for producers' objects (R11): the model's camelCase shape, placeholders for
+/// The serializer options the exporter uses for producers' objects: the model's camelCase shape, placeholders for
 /// members that can never be serialised and for non-finite numbers, and a depth limit of 64. Metadata comes from the
 /// model's source-generated context, then from the application's resolver (<see cref="PosthogExporterOptions.JsonTypeInfoResolver"/>),
 /// then from reflection, which is used only where the runtime enables it; elsewhere an unknown POCO becomes a placeholder.

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>§15: builds <c>$ai_feedback</c>. Custom metadata first, then the native keys, which metadata can never replace.</summary>
+/// <summary>Builds <c>$ai_feedback</c>. Custom metadata first, then the native keys, which metadata can never replace.</summary>
 internal sealed class FeedbackEventBuilder(ValueConverter converter, string? defaultDistinctId)
 {
     /// <summary>Builds the event; the properties tell what had to be repaired.</summary>

@@ -12,13 +12,13 @@ internal enum InputIssues
     /// <summary>Nothing to report.</summary>
     None = 0,
 
-    /// <summary>A value that could not be serialised (a cycle, nesting deeper than 64, a getter that throws): sent as a placeholder (R11).</summary>
+    /// <summary>A value that could not be serialised (a cycle, nesting deeper than 64, a getter that throws): sent as a placeholder.</summary>
     UnserializableValue = 1 << 0,
 
-    /// <summary>A NaN or infinite number: sent as a placeholder (R11).</summary>
+    /// <summary>A NaN or infinite number: sent as a placeholder.</summary>
     NonFiniteNumber = 1 << 1,
 
-    /// <summary>A string over 200,000 UTF-8 bytes: truncated (R11).</summary>
+    /// <summary>A string over 200,000 UTF-8 bytes: truncated.</summary>
     StringTruncated = 1 << 2,
 
     /// <summary>A string with an unpaired UTF-16 surrogate: each one replaced by U+FFFD.</summary>
@@ -27,7 +27,7 @@ internal enum InputIssues
     /// <summary>An attribute the exporter reads (model, provider, usage, parameters, streaming, tools, chunk fields) holds the wrong JSON type: ignored.</summary>
     WrongAttributeType = 1 << 4,
 
-    /// <summary>The parent span was never seen in the trace: the raw parent id is sent (§4.3).</summary>
+    /// <summary>The parent span was never seen in the trace: the raw parent id is sent.</summary>
     UnknownParent = 1 << 5,
 
     /// <summary>A <c>span_ended</c> for a span that never started: sent from its end snapshot alone.</summary>
@@ -36,7 +36,7 @@ internal enum InputIssues
     /// <summary>An <c>endTime</c> before the <c>startTime</c>: the latency is sent as 0.</summary>
     EndBeforeStart = 1 << 7,
 
-    /// <summary>A start of a span id already seen, a second end, or a repeated event span: merged, sent again, or ignored (§4.1, R5).</summary>
+    /// <summary>A start of a span id already seen, a second end, or a repeated event span: merged, sent again, or ignored.</summary>
     DuplicateSpanId = 1 << 8,
 
     /// <summary>A usage with more cache tokens than input tokens: the cache tokens are capped at the input tokens.</summary>

@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The reference's JavaScript guards over values of any CLR or JSON form: what counts as empty (spec §2.1), and
-/// how user and session ids become strings (§2.2). JSON strings are read with <see cref="JsonStrings"/>, so a lone
+/// The reference's JavaScript guards over values of any CLR or JSON form: what counts as empty, and
+/// how user and session ids become strings. JSON strings are read with <see cref="JsonStrings"/>, so a lone
 /// surrogate in parsed JSON never throws.
 /// </summary>
 internal static class JsonTruthiness

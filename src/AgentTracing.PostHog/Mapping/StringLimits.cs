@@ -4,7 +4,7 @@ using System.Text;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// R11: a string longer than 200,000 UTF-8 bytes is cut to its longest prefix that fits, without splitting a character.
+/// A string longer than 200,000 UTF-8 bytes is cut to its longest prefix that fits, without splitting a character.
 /// Unpaired UTF-16 surrogates, which UTF-8 cannot encode, are replaced by U+FFFD.
 /// </summary>
 internal static class StringLimits

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>§14.3: <c>$ai_tools</c> from a generation's tool definitions.</summary>
+/// <summary><c>$ai_tools</c> from a generation's tool definitions.</summary>
 internal static class ToolDefinitions
 {
     /// <summary>Whether <paramref name="tools"/> is a non-empty array.</summary>

@@ -11,7 +11,7 @@ using AgentTracing.PostHog.Client.Internal;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// R11: writes any value a producer stored as JSON owned by the event being built, so the event never references
+/// Writes any value a producer stored as JSON owned by the event being built, so the event never references
 /// caller objects. Values that cannot be serialised become <c>"[Non-serializable &lt;Type&gt;]"</c>, non-finite
 /// numbers likewise, long strings are truncated and unpaired surrogates replaced. Every such repair is added to the
 /// caller's <see cref="InputIssues"/>. Objects keep their first key's position and their last key's value, as a

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The attributes of a cached snapshot (R4): the producer's own JSON object while nothing was merged; after one merge,
+/// The attributes of a cached snapshot: the producer's own JSON object while nothing was merged; after one merge,
 /// that object overlaid with the incoming one, read through both without copying; after more, a key-level merge in a
 /// dictionary. Nodes still belong to the producers' objects; the event builder converts them.
 /// </summary>
@@ -45,7 +45,7 @@ internal readonly struct AttributeSet
     /// <summary>The attributes of one snapshot.</summary>
     public static AttributeSet From(SpanAttributes? attributes) => new(attributes?.Json, null, null);
 
-    /// <summary>R4: the cached attributes with the incoming non-null values merged over them.</summary>
+    /// <summary>The cached attributes with the incoming non-null values merged over them.</summary>
     public static AttributeSet Merge(AttributeSet cached, SpanAttributes? incoming)
     {
         if (incoming is null || incoming.Json.Count == 0)
@@ -77,7 +77,7 @@ internal readonly struct AttributeSet
         return new AttributeSet(null, null, merged);
     }
 
-    /// <summary>Writes every attribute as a user key (R7), in order.</summary>
+    /// <summary>Writes every attribute as a user key, in order.</summary>
     public void WriteUser(EventProperties properties) =>
         ForEach(properties, static (target, key, value) => target.SetUser(key, value));
 

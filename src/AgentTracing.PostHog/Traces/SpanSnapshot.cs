@@ -5,7 +5,7 @@ namespace AgentTracing.PostHog;
 
 /// <summary>
 /// A span as the exporter caches it: the start snapshot merged with every update and, once ended, with the end
-/// snapshot (R4). The cached instance is merged into in place, under the trace's lock; an event span, never cached,
+/// snapshot. The cached instance is merged into in place, under the trace's lock; an event span, never cached,
 /// borrows a per-thread instance for the time it takes to build its event (<see cref="RentForEvent"/>).
 /// </summary>
 internal sealed class SpanSnapshot
@@ -76,7 +76,7 @@ internal sealed class SpanSnapshot
     }
 
     /// <summary>
-    /// R4, in place: ids, type and flags from <paramref name="incoming"/>; attributes and metadata merged per key
+    /// In place: ids, type and flags from <paramref name="incoming"/>; attributes and metadata merged per key
     /// (non-null incoming values win); every other field from <paramref name="incoming"/> when non-empty, else kept.
     /// </summary>
     public void MergeFrom(ExportedSpan incoming)
