@@ -13,7 +13,7 @@ namespace AgentTracing.PostHog;
 /// input (<c>"[tool: get_weather]"</c>), so without this PostHog would show placeholders instead of the tool calls
 /// and results the model actually saw.
 /// </summary>
-internal readonly struct CallConversation(SpanSnapshot generation, IReadOnlyList<SpanSnapshot> earlierCalls, IReadOnlyDictionary<string, SpanSnapshot> toolResults)
+internal readonly struct CallConversation(SpanSnapshot generation, IReadOnlyList<SpanSnapshot> earlierCalls, IReadOnlyDictionary<string, SpanSnapshot> toolResults) : IMessageSource
 {
     private const int PartDepth = 4;
 

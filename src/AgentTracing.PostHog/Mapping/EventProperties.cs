@@ -210,33 +210,57 @@ internal sealed class EventProperties
     /// </summary>
     public void SetMessages(string key, object? value, string defaultRole)
     {
+        if (TrySetMessages(key, new ProducerMessages(value, defaultRole)))
+        {
+            return;
+        }
+
+        // The tree path converts the value again, and reports any failure.
+        var normalized = MessageNormalizer.Normalize(Convert(key, value), defaultRole);
+        var start = BeginTakeBack();
+        normalized.WriteTo(_writer);
+        FitMessages(start);
+        Commit(key, start);
+    }
+
+    /// <summary>
+    /// Writes the conversation a model call received; when it cannot be written straight to UTF-8, the call's own
+    /// input (<paramref name="ownInput"/>) instead.
+    /// </summary>
+    public void SetConversation(string key, in CallConversation conversation, object? ownInput)
+    {
+        if (!TrySetMessages(key, conversation) && !JsonTruthiness.IsEmpty(ownInput))
+        {
+            SetMessages(key, ownInput, "user");
+        }
+    }
+
+    /// <summary>Writes a message array straight to UTF-8, within the size limit; takes it back and returns <see langword="false"/> when the source cannot.</summary>
+    private bool TrySetMessages<TSource>(string key, in TSource source)
+        where TSource : struct, IMessageSource
+    {
         var start = BeginTakeBack();
         var found = InputIssues.None;
         bool written;
         try
         {
-            written = MessageNormalizer.TryWrite(_writer, _values, _converter, value, defaultRole, ref found);
+            written = source.TryWrite(_writer, _values, _converter, ref found);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The tree path converts the value again, and reports the failure.
             written = false;
         }
 
-        if (written)
+        if (!written)
         {
-            _issues |= found;
-            FitMessages(start);
-            Commit(key, start);
-            return;
+            TakeBack(start);
+            return false;
         }
 
-        TakeBack(start);
-        var normalized = MessageNormalizer.Normalize(Convert(key, value), defaultRole);
-        var treeStart = BeginTakeBack();
-        normalized.WriteTo(_writer);
-        FitMessages(treeStart);
-        Commit(key, treeStart);
+        _issues |= found;
+        FitMessages(start);
+        Commit(key, start);
+        return true;
     }
 
     /// <summary>Keeps the message array just written within <see cref="MessageLimits.MaxMessagesBytes"/>.</summary>
@@ -246,39 +270,6 @@ internal sealed class EventProperties
         if (MessageLimits.Fit(_values, start))
         {
             _issues |= InputIssues.MessagesLeftOut;
-        }
-    }
-
-    /// <summary>
-    /// Writes the conversation a model call received; when it cannot be written straight to UTF-8, the call's own
-    /// input (<paramref name="ownInput"/>) instead.
-    /// </summary>
-    public void SetConversation(string key, in CallConversation conversation, object? ownInput)
-    {
-        var start = BeginTakeBack();
-        var found = InputIssues.None;
-        bool written;
-        try
-        {
-            written = conversation.TryWrite(_writer, _values, _converter, ref found);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            written = false;
-        }
-
-        if (written)
-        {
-            _issues |= found;
-            FitMessages(start);
-            Commit(key, start);
-            return;
-        }
-
-        TakeBack(start);
-        if (!JsonTruthiness.IsEmpty(ownInput))
-        {
-            SetMessages(key, ownInput, "user");
         }
     }
 

@@ -46,27 +46,13 @@ internal readonly record struct TokenCounts(
     }
 
     /// <summary>The per-kind sum; a kind reported by neither stays unreported.</summary>
-    public TokenCounts Plus(in TokenCounts other) => new(
-        Sum(Input, other.Input),
-        Sum(CacheRead, other.CacheRead),
-        Sum(CacheWrite, other.CacheWrite),
-        Sum(CacheWrite5m, other.CacheWrite5m),
-        Sum(CacheWrite1h, other.CacheWrite1h),
-        Sum(Output, other.Output),
-        Sum(Reasoning, other.Reasoning));
+    public TokenCounts Plus(in TokenCounts other) => Combine(this, other, Sum);
 
     /// <summary>
     /// What is left of each kind this instance reports once <paramref name="spent"/> is taken away, never below zero:
     /// a generation's own usage less what its calls already sent.
     /// </summary>
-    public TokenCounts Minus(in TokenCounts spent) => new(
-        Left(Input, spent.Input),
-        Left(CacheRead, spent.CacheRead),
-        Left(CacheWrite, spent.CacheWrite),
-        Left(CacheWrite5m, spent.CacheWrite5m),
-        Left(CacheWrite1h, spent.CacheWrite1h),
-        Left(Output, spent.Output),
-        Left(Reasoning, spent.Reasoning));
+    public TokenCounts Minus(in TokenCounts spent) => Combine(this, spent, Left);
 
     /// <summary>
     /// The counts with cache tokens capped so that reads plus writes never exceed the input (absent input counts as 0),
@@ -120,6 +106,15 @@ internal readonly record struct TokenCounts(
 
         return double.IsNaN(number) || double.IsInfinity(number) ? null : number;
     }
+
+    private static TokenCounts Combine(in TokenCounts a, in TokenCounts b, Func<double?, double?, double?> kind) => new(
+        kind(a.Input, b.Input),
+        kind(a.CacheRead, b.CacheRead),
+        kind(a.CacheWrite, b.CacheWrite),
+        kind(a.CacheWrite5m, b.CacheWrite5m),
+        kind(a.CacheWrite1h, b.CacheWrite1h),
+        kind(a.Output, b.Output),
+        kind(a.Reasoning, b.Reasoning));
 
     private static double? Sum(double? a, double? b) => a is null ? b : b is null ? a : a + b;
 
