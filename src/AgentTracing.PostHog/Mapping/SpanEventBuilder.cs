@@ -52,7 +52,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
                 WriteSpan(properties, span);
                 if (kind == EmitKind.Ended)
                 {
-                    AddToolResult(trace, span);
+                    trace.AddToolResult(span);
                 }
             }
         }
@@ -218,7 +218,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         properties.Set("$ai_model", model ?? "unknown-model");
         var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "provider", JsonValueKind.String))
             ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["provider"]);
-        WriteProvider(properties, provider);
+        CallDetails.WriteProvider(properties, provider);
 
         if (privacyMode)
         {
@@ -231,7 +231,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
                 && (JsonTruthiness.IsEmpty(span.Input) || MessageNormalizer.IsPlainTextMessages(span.Input)))
             {
                 // A step's own input is a preview: send the conversation it received instead.
-                properties.SetConversation("$ai_input", new CallConversation(ancestor, EarlierCalls(trace, ancestor.Id, span), trace.ToolResults), span.Input);
+                properties.SetConversation("$ai_input", new CallConversation(ancestor, trace.CallsBefore(ancestor.Id, span), trace.ToolResults), span.Input);
             }
             else if (!JsonTruthiness.IsEmpty(span.Input))
             {
@@ -244,7 +244,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             }
         }
 
-        WriteTokens(properties, trace, span, kind, model);
+        TokenLedger.Write(properties, trace, span, kind, model);
 
         var parameters = Checked(properties, attributes, "parameters", JsonValueKind.Object) as JsonObject;
         var inherited = ancestor?.Attributes["parameters"] as JsonObject;
@@ -268,7 +268,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             properties.SetConverted("$ai_model_parameters", allParameters);
         }
 
-        WriteCallDetails(properties, span, ancestor);
+        CallDetails.Write(properties, span, ancestor);
 
         var tools = Checked(properties, attributes, "tools", JsonValueKind.Array);
         if (!ToolDefinitions.IsPresent(tools))
@@ -290,182 +290,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         WriteMetadata(properties, span.Metadata);
         if (isStep && ancestor is not null && kind == EmitKind.Ended)
         {
-            AddCall(trace, ancestor.Id, span);
-        }
-    }
-
-    /// <summary>The ended calls of a generation before <paramref name="call"/>.</summary>
-    private static IReadOnlyList<SpanSnapshot> EarlierCalls(TraceState trace, string generationId, SpanSnapshot call)
-    {
-        if (!trace.CallsByGeneration.TryGetValue(generationId, out var calls))
-        {
-            return [];
-        }
-
-        var index = calls.IndexOf(call);
-        return index < 0 ? calls : calls.GetRange(0, index);
-    }
-
-    private static void AddCall(TraceState trace, string generationId, SpanSnapshot call)
-    {
-        if (!trace.CallsByGeneration.TryGetValue(generationId, out var calls))
-        {
-            trace.CallsByGeneration[generationId] = calls = [];
-        }
-
-        if (!calls.Contains(call) && calls.Count < PosthogExporter.MaxSpansPerTrace)
-        {
-            calls.Add(call);
-        }
-    }
-
-    /// <summary>Remembers an ended tool span under the tool call id it answers: the tool result of later calls' conversations.</summary>
-    private static void AddToolResult(TraceState trace, SpanSnapshot span)
-    {
-        if (span.IsEvent || span.TypeName is not ("tool_call" or "mcp_tool_call" or "provider_tool_call")
-            || (span.TypeName == "provider_tool_call" && JsonTruthiness.IsEmpty(span.Output) && span.ErrorInfo is null))
-        {
-            return;
-        }
-
-        var id = JsonTruthiness.ToId(span.Attributes["toolCallId"])
-            ?? (span.Metadata is not null && span.Metadata.TryGetValue("toolCallId", out var fromMetadata) ? JsonTruthiness.ToId(fromMetadata) : null)
-            ?? JsonTruthiness.ToId((span.Input as JsonObject)?["toolCallId"]);
-        if (id is not null && (trace.ToolResults.Count < PosthogExporter.MaxSpansPerTrace || trace.ToolResults.ContainsKey(id)))
-        {
-            trace.ToolResults[id] = span;
-        }
-    }
-
-    /// <summary>
-    /// Writes the span's token counts so that, per generation, the counts summed over the generation and every model
-    /// call under it equal the generation's own usage: each call sends what it reported, and a generation sends what
-    /// the calls under it left over (nothing, when they add up). A call that ends after a generation above it was sent
-    /// sends none, as that generation already counted it.
-    /// </summary>
-    private static void WriteTokens(EventProperties properties, TraceState trace, SpanSnapshot span, EmitKind kind, string? model)
-    {
-        var usage = TokenCounts.Read(Checked(properties, span.Attributes, "usage", JsonValueKind.Object));
-        if (AncestorSettled(trace, span))
-        {
-            UsageProperties.Withhold(properties);
-            return;
-        }
-
-        var counts = usage;
-        if (span.TypeName != ModelStep)
-        {
-            if (kind != EmitKind.EventSpan)
-            {
-                trace.SettledGenerations.Add(span.Id);
-            }
-
-            if (trace.CallTokens.TryGetValue(span.Id, out var spent))
-            {
-                counts = usage.Minus(spent);
-                if (!counts.AnyPositive)
-                {
-                    UsageProperties.Withhold(properties);
-                    return;
-                }
-            }
-        }
-
-        if (UsageProperties.Write(properties, counts, model, out var sent))
-        {
-            properties.Flag(InputIssues.CacheAboveInput);
-        }
-
-        if (!sent.IsEmpty)
-        {
-            CountForAncestors(trace, span, sent);
-        }
-    }
-
-    /// <summary>Whether a generation above the span has already sent its tokens.</summary>
-    private static bool AncestorSettled(TraceState trace, SpanSnapshot span)
-    {
-        if (trace.SettledGenerations.Count == 0)
-        {
-            return false;
-        }
-
-        var parentId = span.ParentSpanId;
-        for (var hops = 0; hops < MaxAncestorHops && !string.IsNullOrEmpty(parentId); hops++)
-        {
-            if (trace.SettledGenerations.Contains(parentId!))
-            {
-                return true;
-            }
-
-            if (!trace.Spans.TryGetValue(parentId!, out var parent))
-            {
-                return false;
-            }
-
-            parentId = parent.ParentSpanId;
-        }
-
-        return false;
-    }
-
-    /// <summary>Adds tokens a call sent to every span above it (the immediate parent even when not cached), so each generation above sends only the rest.</summary>
-    private static void CountForAncestors(TraceState trace, SpanSnapshot span, in TokenCounts sent)
-    {
-        var parentId = span.ParentSpanId;
-        for (var hops = 0; hops < MaxAncestorHops && !string.IsNullOrEmpty(parentId); hops++)
-        {
-            trace.CallTokens[parentId!] = trace.CallTokens.TryGetValue(parentId!, out var sum) ? sum.Plus(sent) : sent;
-            if (!trace.Spans.TryGetValue(parentId!, out var parent))
-            {
-                return;
-            }
-
-            parentId = parent.ParentSpanId;
-        }
-    }
-
-    /// <summary>The vendor as PostHog names it, and the producer's own id beside it when that differs.</summary>
-    private static void WriteProvider(EventProperties properties, string? provider)
-    {
-        if (provider is null)
-        {
-            properties.Set("$ai_provider", "unknown-provider");
-            return;
-        }
-
-        var vendor = ProviderNames.Canonical(provider);
-        properties.Set("$ai_provider", vendor);
-        if (!string.Equals(vendor, provider, StringComparison.Ordinal))
-        {
-            properties.Set("provider_id", provider);
-        }
-    }
-
-    /// <summary>What PostHog's own SDKs send about one call, when the span has it: finish reason, time to first token, endpoint.</summary>
-    private static void WriteCallDetails(EventProperties properties, SpanSnapshot span, SpanSnapshot? generation)
-    {
-        var attributes = span.Attributes;
-        if (JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "finishReason", JsonValueKind.String)) is { } finishReason)
-        {
-            properties.Set("$ai_stop_reason", finishReason);
-        }
-
-        if (JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "completionStartTime", JsonValueKind.String)) is { } firstToken
-            && DateTimeOffset.TryParse(firstToken, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var firstTokenAt)
-            && firstTokenAt >= span.StartTime.AddMilliseconds(-1))
-        {
-            // Times travel at millisecond precision: a first token within the start's millisecond is at 0 s.
-            properties.Set("$ai_time_to_first_token", Math.Max(0, (firstTokenAt - span.StartTime).TotalSeconds));
-        }
-
-        var address = JsonTruthiness.AsNonEmptyString(attributes["serverAddress"]) ?? JsonTruthiness.AsNonEmptyString(generation?.Attributes["serverAddress"]);
-        if (address is not null)
-        {
-            var port = attributes["serverPort"] ?? generation?.Attributes["serverPort"];
-            properties.Set("$ai_base_url", port is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-                ? string.Concat(address, ":", value.ToJsonString())
-                : address);
+            trace.AddCall(ancestor.Id, span);
         }
     }
 
@@ -591,7 +416,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
     /// An attribute the exporter reads. A value of another JSON kind than <paramref name="expected"/> (for booleans:
     /// <see cref="JsonValueKind.True"/>) is flagged as <see cref="InputIssues.WrongAttributeType"/> and returned as it is.
     /// </summary>
-    private static JsonNode? Checked(EventProperties properties, AttributeSet attributes, string key, JsonValueKind expected)
+    public static JsonNode? Checked(EventProperties properties, AttributeSet attributes, string key, JsonValueKind expected)
     {
         var value = attributes[key];
         if (value is null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 using System.Threading;
 
 namespace AgentTracing.PostHog;
@@ -48,6 +49,49 @@ internal sealed class TraceState(string traceId)
     /// is sent both as aborted and as ended.
     /// </summary>
     public bool Aborted { get; set; }
+
+    /// <summary>The ended calls of a generation before <paramref name="call"/>.</summary>
+    public IReadOnlyList<SpanSnapshot> CallsBefore(string generationId, SpanSnapshot call)
+    {
+        if (!CallsByGeneration.TryGetValue(generationId, out var calls))
+        {
+            return [];
+        }
+
+        var index = calls.IndexOf(call);
+        return index < 0 ? calls : calls.GetRange(0, index);
+    }
+
+    public void AddCall(string generationId, SpanSnapshot call)
+    {
+        if (!CallsByGeneration.TryGetValue(generationId, out var calls))
+        {
+            CallsByGeneration[generationId] = calls = [];
+        }
+
+        if (!calls.Contains(call) && calls.Count < PosthogExporter.MaxSpansPerTrace)
+        {
+            calls.Add(call);
+        }
+    }
+
+    /// <summary>Remembers an ended tool span under the tool call id it answers: the tool result of later calls' conversations.</summary>
+    public void AddToolResult(SpanSnapshot span)
+    {
+        if (span.IsEvent || span.TypeName is not ("tool_call" or "mcp_tool_call" or "provider_tool_call")
+            || (span.TypeName == "provider_tool_call" && JsonTruthiness.IsEmpty(span.Output) && span.ErrorInfo is null))
+        {
+            return;
+        }
+
+        var id = JsonTruthiness.ToId(span.Attributes["toolCallId"])
+            ?? (span.Metadata is not null && span.Metadata.TryGetValue("toolCallId", out var fromMetadata) ? JsonTruthiness.ToId(fromMetadata) : null)
+            ?? JsonTruthiness.ToId((span.Input as JsonObject)?["toolCallId"]);
+        if (id is not null && (ToolResults.Count < PosthogExporter.MaxSpansPerTrace || ToolResults.ContainsKey(id)))
+        {
+            ToolResults[id] = span;
+        }
+    }
 
     // Registry bookkeeping, guarded by the registry's lock.
     internal int Users { get; set; }

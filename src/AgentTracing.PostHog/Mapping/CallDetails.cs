@@ -1,0 +1,53 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>What PostHog's own SDKs send about one model call beside its tokens: the vendor, finish reason, time to first token and endpoint.</summary>
+internal static class CallDetails
+{
+    /// <summary>The vendor as PostHog names it, and the producer's own id beside it when that differs.</summary>
+    public static void WriteProvider(EventProperties properties, string? provider)
+    {
+        if (provider is null)
+        {
+            properties.Set("$ai_provider", "unknown-provider");
+            return;
+        }
+
+        var vendor = ProviderNames.Canonical(provider);
+        properties.Set("$ai_provider", vendor);
+        if (!string.Equals(vendor, provider, StringComparison.Ordinal))
+        {
+            properties.Set("provider_id", provider);
+        }
+    }
+
+    /// <summary>What PostHog's own SDKs send about one call, when the span has it: finish reason, time to first token, endpoint.</summary>
+    public static void Write(EventProperties properties, SpanSnapshot span, SpanSnapshot? generation)
+    {
+        var attributes = span.Attributes;
+        if (JsonTruthiness.AsNonEmptyString(SpanEventBuilder.Checked(properties, attributes, "finishReason", JsonValueKind.String)) is { } finishReason)
+        {
+            properties.Set("$ai_stop_reason", finishReason);
+        }
+
+        if (JsonTruthiness.AsNonEmptyString(SpanEventBuilder.Checked(properties, attributes, "completionStartTime", JsonValueKind.String)) is { } firstToken
+            && DateTimeOffset.TryParse(firstToken, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var firstTokenAt)
+            && firstTokenAt >= span.StartTime.AddMilliseconds(-1))
+        {
+            // Times travel at millisecond precision: a first token within the start's millisecond is at 0 s.
+            properties.Set("$ai_time_to_first_token", Math.Max(0, (firstTokenAt - span.StartTime).TotalSeconds));
+        }
+
+        var address = JsonTruthiness.AsNonEmptyString(attributes["serverAddress"]) ?? JsonTruthiness.AsNonEmptyString(generation?.Attributes["serverAddress"]);
+        if (address is not null)
+        {
+            var port = attributes["serverPort"] ?? generation?.Attributes["serverPort"];
+            properties.Set("$ai_base_url", port is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+                ? string.Concat(address, ":", value.ToJsonString())
+                : address);
+        }
+    }
+}
