@@ -13,7 +13,7 @@ namespace AgentTracing.PostHog;
 /// input (<c>"[tool: get_weather]"</c>), so without this PostHog would show placeholders instead of the tool calls
 /// and results the model actually saw.
 /// </summary>
-internal readonly struct CallConversation(SpanSnapshot generation, IReadOnlyList<SpanSnapshot> earlierCalls, IReadOnlyDictionary<string, SpanSnapshot> toolResults) : IMessageSource
+internal readonly struct CallConversation(TraceState trace, SpanSnapshot generation, IReadOnlyList<SpanSnapshot> earlierCalls) : IMessageSource
 {
     private const int PartDepth = 4;
 
@@ -25,7 +25,7 @@ internal readonly struct CallConversation(SpanSnapshot generation, IReadOnlyList
     public bool TryWrite(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, ref InputIssues issues)
     {
         writer.WriteStartArray();
-        if (!MessageNormalizer.TryWriteItems(writer, buffer, converter, generation.Input, "user", ref issues))
+        if (!TryWriteGenerationInput(writer, buffer, converter, ref issues))
         {
             return false;
         }
@@ -92,7 +92,7 @@ internal readonly struct CallConversation(SpanSnapshot generation, IReadOnlyList
 
                 writer.WriteEndObject();
                 writer.WriteEndObject();
-                if (id is not null && toolResults.TryGetValue(id, out var tool))
+                if (id is not null && trace.ToolResults.TryGetValue(id, out var tool))
                 {
                     (results ??= []).Add((tool.StartTime, id, name ?? tool.Name, tool));
                 }
@@ -111,6 +111,39 @@ internal readonly struct CallConversation(SpanSnapshot generation, IReadOnlyList
         }
 
         writer.WriteEndArray();
+        return true;
+    }
+
+    /// <summary>
+    /// The generation's input messages: written once per generation, then copied as bytes into each later call's
+    /// conversation (an agent loop repeats the same system prompt and question in every call).
+    /// </summary>
+    private bool TryWriteGenerationInput(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, ref InputIssues issues)
+    {
+        var cache = trace.GenerationInputs ??= new Dictionary<string, WrittenMessages>(StringComparer.Ordinal);
+        if (cache.TryGetValue(generation.Id, out var written) && ReferenceEquals(written.Source, generation.Input))
+        {
+            issues |= written.Issues;
+            if (written.Utf8.Length > 0)
+            {
+                // One raw "value" holding all the messages: the writer puts the comma before the next message itself.
+                writer.WriteRawValue(written.Utf8, skipInputValidation: true);
+            }
+
+            return true;
+        }
+
+        writer.Flush();
+        var start = buffer.WrittenCount;
+        var found = InputIssues.None;
+        if (!MessageNormalizer.TryWriteItems(writer, buffer, converter, generation.Input, "user", ref found))
+        {
+            return false;
+        }
+
+        writer.Flush();
+        cache[generation.Id] = new WrittenMessages(generation.Input, buffer.Slice(start, buffer.WrittenCount - start).ToArray(), found);
+        issues |= found;
         return true;
     }
 

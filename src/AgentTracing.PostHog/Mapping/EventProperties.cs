@@ -223,6 +223,9 @@ internal sealed class EventProperties
         Commit(key, start);
     }
 
+    /// <summary>Writes messages already written once for this trace, copying their bytes.</summary>
+    public void SetMessages(string key, WrittenMessages messages) => TrySetMessages(key, messages);
+
     /// <summary>
     /// Writes the conversation a model call received; when it cannot be written straight to UTF-8, the call's own
     /// input (<paramref name="ownInput"/>) instead.
@@ -236,8 +239,8 @@ internal sealed class EventProperties
     }
 
     /// <summary>Writes a message array straight to UTF-8, within the size limit; takes it back and returns <see langword="false"/> when the source cannot.</summary>
-    private bool TrySetMessages<TSource>(string key, in TSource source)
-        where TSource : struct, IMessageSource
+    private bool TrySetMessages<TSource>(string key, TSource source)
+        where TSource : IMessageSource
     {
         var start = BeginTakeBack();
         var found = InputIssues.None;

@@ -231,7 +231,12 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
                 && (JsonTruthiness.IsEmpty(span.Input) || MessageNormalizer.IsPlainTextMessages(span.Input)))
             {
                 // A step's own input is a preview: send the conversation it received instead.
-                properties.SetConversation("$ai_input", new CallConversation(ancestor, trace.CallsBefore(ancestor.Id, span), trace.ToolResults), span.Input);
+                properties.SetConversation("$ai_input", new CallConversation(trace, ancestor, trace.CallsBefore(ancestor.Id, span)), span.Input);
+            }
+            else if (trace.GenerationInputs is { } inputs && inputs.TryGetValue(span.Id, out var written) && ReferenceEquals(written.Source, span.Input))
+            {
+                // Its calls' conversations already wrote this input.
+                properties.SetMessages("$ai_input", written);
             }
             else if (!JsonTruthiness.IsEmpty(span.Input))
             {

@@ -37,6 +37,12 @@ internal sealed class TraceState(string traceId)
     /// <summary>Ended tool spans by the id of the tool call they answer.</summary>
     public Dictionary<string, SpanSnapshot> ToolResults { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per generation id, its input messages as written once (UTF-8, without the enclosing array), reused by every
+    /// call's conversation while the generation's input is the same object.
+    /// </summary>
+    public Dictionary<string, WrittenMessages>? GenerationInputs { get; set; }
+
     /// <summary>Spans that ended before their parent was seen, in the order they ended; <see langword="null"/> when none.</summary>
     public List<HeldSpan>? Held { get; set; }
 
