@@ -32,10 +32,12 @@ public static class PosthogTracerProviderBuilderExtensions
     /// their spans as <see cref="GenAIActivityBridge"/> does. Spans the provider's sampler drops are not sent.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="configure"/>, the processor creates its own <see cref="PosthogExporter"/> from those options
-    /// (and the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables) and shuts it down with the provider.
-    /// Without it, a <see cref="PosthogExporter"/> (else an <see cref="ITracingExporter"/>) registered in the application's
-    /// services is used when there is one, else one is created from the environment. Do not also start a
+    /// With <paramref name="configure"/>, the processor creates its own <see cref="PosthogExporter"/> and shuts it down
+    /// with the provider. Without it, a <see cref="PosthogExporter"/> (else an <see cref="ITracingExporter"/>) registered
+    /// in the application's services is used when there is one, else one is created. A created exporter is configured as
+    /// <c>AddPosthogExporter</c> configures one: <paramref name="configure"/>, then the <c>POSTHOG_API_KEY</c> and
+    /// <c>POSTHOG_HOST</c> environment variables, then the <c>PostHog</c> section of the application's configuration;
+    /// invalid values make building the provider (the host's start) fail with a message naming each. Do not also start a
     /// <see cref="GenAIActivityBridge"/>: every span would be sent twice.
     /// </remarks>
     /// <param name="builder">The tracer provider builder.</param>
@@ -55,8 +57,7 @@ public static class PosthogTracerProviderBuilderExtensions
         var bridgeOptions = BridgeOptions(builder, configureBridge);
         return builder.AddProcessor(sp =>
         {
-            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("AgentTracing.PostHog");
-            bridgeOptions.Logger ??= logger;
+            bridgeOptions.Logger ??= sp.GetService<ILoggerFactory>()?.CreateLogger<GenAIActivityBridge>();
             if (configure is null)
             {
                 ITracingExporter? registered = sp.GetService<PosthogExporter>();
@@ -67,9 +68,7 @@ public static class PosthogTracerProviderBuilderExtensions
                 }
             }
 
-            var options = new PosthogExporterOptions { Logger = logger };
-            configure?.Invoke(options);
-            return new PosthogGenAIProcessor(new PosthogExporter(options), bridgeOptions, ownsExporter: true);
+            return new PosthogGenAIProcessor(PosthogExporterFactory.Create(sp, configure), bridgeOptions, ownsExporter: true);
         });
     }
 
@@ -109,7 +108,7 @@ public static class PosthogTracerProviderBuilderExtensions
         var bridgeOptions = BridgeOptions(builder, configureBridge);
         return builder.AddProcessor(sp =>
         {
-            bridgeOptions.Logger ??= sp.GetService<ILoggerFactory>()?.CreateLogger("AgentTracing.PostHog");
+            bridgeOptions.Logger ??= sp.GetService<ILoggerFactory>()?.CreateLogger<GenAIActivityBridge>();
             return new PosthogGenAIProcessor(exporter, bridgeOptions, ownsExporter: false);
         });
     }

@@ -76,6 +76,17 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     }
 
     private PosthogExporter(PosthogExporterOptions? options, IPostHogClient? client, bool ownsClient)
+        : this(options, client, ownsClient, throwOnInvalidSettings: false)
+    {
+    }
+
+    /// <summary>
+    /// Creates an exporter. With <paramref name="throwOnInvalidSettings"/> (the dependency-injection setups, so that a
+    /// bad value stops the host at start) every invalid setting is reported at once in an
+    /// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>; without it each one is a warning and its
+    /// default is used.
+    /// </summary>
+    internal PosthogExporter(PosthogExporterOptions? options, IPostHogClient? client, bool ownsClient, bool throwOnInvalidSettings)
     {
         options ??= new PosthogExporterOptions();
         _logger = new MinimumLevelLogger(options.Logger ?? NullLogger.Instance, options.LogLevel);
@@ -84,7 +95,13 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         _spanFormatter = options.SpanFormatter;
         _disposeTimeout = new PostHogClientOptions().ShutdownTimeout + TimeSpan.FromSeconds(1);
 
-        var settings = ExporterSettings.Resolve(options, _logger);
+        var settings = ExporterSettings.Resolve(options);
+        if (throwOnInvalidSettings && settings.Errors.Count > 0)
+        {
+            throw InvalidSettings(settings.Errors);
+        }
+
+        settings.Report(_logger);
         if (settings.IsDisabled)
         {
             IsDisabled = true;
@@ -105,8 +122,6 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             try
             {
                 options.ConfigureClient?.Invoke(clientOptions);
-                _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
-                client = new PostHogClient(clientOptions);
             }
             catch (Exception ex)
             {
@@ -115,11 +130,34 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
                 IsDisabled = true;
                 return;
             }
+
+            var clientProblems = ExporterSettings.CorrectClientOptions(clientOptions, withConsequence: !throwOnInvalidSettings);
+            if (throwOnInvalidSettings && clientProblems.Count > 0)
+            {
+                throw InvalidSettings(clientProblems);
+            }
+
+            foreach (var problem in clientProblems)
+            {
+                ExporterLog.InvalidSetting(_logger, problem);
+            }
+
+            try
+            {
+                _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
+                client = new PostHogClient(clientOptions);
+            }
+            catch (Exception ex)
+            {
+                ExporterLog.ClientCreationFailed(_logger, ex.GetType().Name, ex.Message);
+                IsDisabled = true;
+                return;
+            }
         }
 
         _client = client;
         _ownsClient = ownsClient;
-        _traces = new TraceRegistry(_timeProvider, options.TraceCleanupDelay, options.MaxPendingCleanupTraces, options.MaxTotalTraces);
+        _traces = new TraceRegistry(_timeProvider, settings.TraceCleanupDelay, settings.MaxPendingCleanupTraces, settings.MaxTotalTraces);
         var converter = new ValueConverter(ExporterJson.For(options.JsonTypeInfoResolver));
         _spanEvents = new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId);
         _feedbackEvents = new FeedbackEventBuilder(converter, options.DefaultDistinctId);
@@ -547,4 +585,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
 
         ExporterLog.ShutdownComplete(_logger);
     }
+
+    private static Microsoft.Extensions.Options.OptionsValidationException InvalidSettings(IEnumerable<string> errors) =>
+        new(Microsoft.Extensions.Options.Options.DefaultName, typeof(PosthogExporterOptions), errors);
 }

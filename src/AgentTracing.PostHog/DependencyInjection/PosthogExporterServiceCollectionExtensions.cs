@@ -14,11 +14,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <see cref="IServiceCollection"/>).
 /// </summary>
 /// <remarks>
-/// <para>The options are read, in increasing precedence, from the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c>
-/// environment variables, the <c>PostHog</c> section of the application's <see cref="IConfiguration"/>
-/// (<see cref="ConfigurationSectionName"/>), and the <c>configure</c> delegate. They are validated when the host starts;
-/// an invalid value stops the start with an <see cref="OptionsValidationException"/> that names it. A missing API key is
-/// not an error: the exporter is then disabled, with one warning, as outside dependency injection.</para>
+/// <para>Each setting comes from the first of: the <c>configure</c> delegate (or any
+/// <c>Configure&lt;PosthogExporterOptions&gt;</c>), the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment
+/// variables, the <c>PostHog</c> section of the application's <see cref="IConfiguration"/>
+/// (<see cref="ConfigurationSectionName"/>; <c>PostHog__ApiKey</c>-style environment variables arrive through it), and the
+/// defaults. They are checked when the host starts; invalid values stop the start with one
+/// <see cref="OptionsValidationException"/> that names each of them. A missing API key is not an error: the exporter is
+/// then disabled, with one warning, as outside dependency injection.</para>
 /// <para>The exporter logs through the application's <see cref="ILoggerFactory"/> (category
 /// <c>AgentTracing.PostHog.PosthogExporter</c>) unless <see cref="PosthogExporterOptions.Logger"/> is set, uses a
 /// registered <see cref="TimeProvider"/> and <see cref="IPostHogClient"/> when there are any, and is shut down (open
@@ -42,13 +44,11 @@ public static class PosthogExporterServiceCollectionExtensions
             throw new ArgumentNullException(nameof(services));
         }
 
-        services.AddOptions<PosthogExporterOptions>().ValidateOnStart();
+        services.AddOptions<PosthogExporterOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<PosthogExporterOptions>, PosthogExporterConfigureOptions>(
             static sp => new PosthogExporterConfigureOptions(sp.GetService<IConfiguration>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<PosthogExporterOptions>, PosthogExporterPostConfigureOptions>(
             static sp => new PosthogExporterPostConfigureOptions(sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>())));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PosthogExporterOptions>, PosthogExporterOptionsValidator>(
-            static sp => new PosthogExporterOptionsValidator(sp.GetService<IConfiguration>())));
 
         services.TryAddSingleton(static sp => CreateExporter(sp));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITracingExporter, PosthogExporter>(
@@ -81,6 +81,6 @@ public static class PosthogExporterServiceCollectionExtensions
     {
         var options = services.GetRequiredService<IOptions<PosthogExporterOptions>>().Value;
         var client = services.GetService<IPostHogClient>();
-        return client is null ? new PosthogExporter(options) : new PosthogExporter(options, client);
+        return new PosthogExporter(options, client, ownsClient: client is null, throwOnInvalidSettings: true);
     }
 }

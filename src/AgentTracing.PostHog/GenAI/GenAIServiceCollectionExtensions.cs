@@ -13,8 +13,9 @@ public static class GenAIServiceCollectionExtensions
     /// registers a <see cref="GenAIActivityBridge"/> singleton and a hosted service that starts it with the host and
     /// flushes the exporter when the host stops. The bridge sends to the <see cref="PosthogExporter"/> (else the
     /// <see cref="ITracingExporter"/>) registered in the container; when there is none it creates its own
-    /// <see cref="PosthogExporter"/> (configured by <paramref name="configureExporter"/> and the <c>POSTHOG_API_KEY</c> and
-    /// <c>POSTHOG_HOST</c> environment variables) and shuts it down when the container is disposed. Without a host,
+    /// <see cref="PosthogExporter"/>, configured as <c>AddPosthogExporter</c> configures one (<paramref name="configureExporter"/>,
+    /// then the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables, then the <c>PostHog</c> configuration
+    /// section; invalid values stop the host at start), and shuts it down when the container is disposed. Without a host,
     /// resolve <see cref="GenAIActivityBridge"/> once to start listening.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -33,8 +34,7 @@ public static class GenAIServiceCollectionExtensions
 
         services.TryAddSingleton(sp =>
         {
-            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("AgentTracing.PostHog");
-            var options = new GenAIActivityBridgeOptions { Logger = logger };
+            var options = new GenAIActivityBridgeOptions { Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<GenAIActivityBridge>() };
             configure?.Invoke(options);
 
             ITracingExporter? exporter = sp.GetService<PosthogExporter>();
@@ -44,9 +44,7 @@ public static class GenAIServiceCollectionExtensions
                 return new GenAIActivityBridge(exporter, options, ownsExporter: false);
             }
 
-            var exporterOptions = new PosthogExporterOptions { Logger = logger };
-            configureExporter?.Invoke(exporterOptions);
-            return new GenAIActivityBridge(new PosthogExporter(exporterOptions), options, ownsExporter: true);
+            return new GenAIActivityBridge(PosthogExporterFactory.Create(sp, configureExporter), options, ownsExporter: true);
         });
         services.AddHostedService<GenAIBridgeHostedService>();
         return services;

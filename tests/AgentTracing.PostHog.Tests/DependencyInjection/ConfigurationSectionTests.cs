@@ -14,7 +14,7 @@ public sealed class ConfigurationSectionTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
-        services.AddPosthogExporter();
+        services.AddPosthogExporter(o => o.GetEnvironmentVariable = _ => null);
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<PosthogExporterOptions>>().Value;
     }
@@ -31,20 +31,21 @@ public sealed class ConfigurationSectionTests
             ["PostHog:Serverless"] = "true",
             ["PostHog:DefaultDistinctId"] = "svc-user",
             ["PostHog:EnablePrivacyMode"] = "True",
-            ["PostHog:LogLevel"] = "debug",
             ["PostHog:TraceCleanupDelay"] = "45",
             ["PostHog:MaxPendingCleanupTraces"] = "12",
             ["PostHog:MaxTotalTraces"] = "34",
         });
 
-        Assert.Equal("phc_cfg", options.ApiKey);
-        Assert.Equal("https://eu.i.posthog.com", options.Host);
+        var settings = ExporterSettings.Resolve(options);
+        Assert.Equal("phc_cfg", settings.ApiKey);
+        Assert.Equal("PostHog:ApiKey", settings.ApiKeySource);
+        Assert.Equal("https://eu.i.posthog.com", settings.Host);
+        Assert.Equal("PostHog:Host", settings.HostSource);
         Assert.Equal(7, options.FlushAt);
         Assert.Equal(TimeSpan.FromSeconds(3), options.FlushInterval);
         Assert.True(options.Serverless);
         Assert.Equal("svc-user", options.DefaultDistinctId);
         Assert.True(options.EnablePrivacyMode);
-        Assert.Equal(LogLevel.Debug, options.LogLevel);
         Assert.Equal(TimeSpan.FromSeconds(45), options.TraceCleanupDelay);
         Assert.Equal(12, options.MaxPendingCleanupTraces);
         Assert.Equal(34, options.MaxTotalTraces);
@@ -56,12 +57,14 @@ public sealed class ConfigurationSectionTests
         var options = Options(new() { ["posthog:flushat"] = "9", ["PostHog:Host"] = "  ", ["PostHog:DefaultDistinctId"] = "" });
 
         Assert.Equal(9, options.FlushAt);
-        Assert.Null(options.Host);
-        Assert.Null(options.ApiKey);
+        var settings = ExporterSettings.Resolve(options);
+        Assert.Equal("https://us.i.posthog.com", settings.Host);
+        Assert.Null(settings.HostSource);
+        Assert.Null(settings.ApiKey);
         Assert.Null(options.DefaultDistinctId);
         Assert.Null(options.FlushInterval);
         Assert.False(options.Serverless);
-        Assert.Equal(LogLevel.Information, options.LogLevel);
+        Assert.Equal(LogLevel.Trace, options.LogLevel);
         Assert.Equal(TimeSpan.FromSeconds(30), options.TraceCleanupDelay);
         Assert.Equal(100, options.MaxPendingCleanupTraces);
         Assert.Equal(500, options.MaxTotalTraces);
