@@ -13,13 +13,13 @@ internal sealed class ConfigurationLayer(string path)
     /// <summary>The section's path, for example <c>PostHog</c>.</summary>
     public string Path { get; } = path;
 
-    /// <summary>The API key of the section (<c>ApiKey</c>).</summary>
+    /// <summary>The API key of the section (<c>ApiKey</c>, else <c>ProjectApiKey</c> as PostHog's .NET SDK names it).</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The configuration key the API key was read from.</summary>
     public string? ApiKeyKey { get; set; }
 
-    /// <summary>The host of the section (<c>Host</c>).</summary>
+    /// <summary>The host of the section (<c>Host</c>, else <c>HostUrl</c> as PostHog's .NET SDK names it).</summary>
     public string? Host { get; set; }
 
     /// <summary>The configuration key the host was read from.</summary>

@@ -29,16 +29,28 @@ internal static class PosthogConfigurationReader
         var layer = new ConfigurationLayer(section.Path);
         options.Configuration = layer;
 
+        // ProjectApiKey and HostUrl are the names PostHog's own .NET SDK reads from the same section, so an app that
+        // uses both writes its key once. The exporter's own names win when both are present.
         if (Value(section, "ApiKey") is { } apiKey)
         {
             layer.ApiKey = apiKey;
             layer.ApiKeyKey = "ApiKey";
+        }
+        else if (Value(section, "ProjectApiKey") is { } projectApiKey)
+        {
+            layer.ApiKey = projectApiKey;
+            layer.ApiKeyKey = "ProjectApiKey";
         }
 
         if (Value(section, "Host") is { } host)
         {
             layer.Host = host;
             layer.HostKey = "Host";
+        }
+        else if (Value(section, "HostUrl") is { } hostUrl)
+        {
+            layer.Host = hostUrl;
+            layer.HostKey = "HostUrl";
         }
 
         if (Value(section, "FlushAt") is { } flushAt && ParseInt(layer, "FlushAt", flushAt) is { } flushAtValue)
