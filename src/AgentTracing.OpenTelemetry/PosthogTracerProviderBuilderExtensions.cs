@@ -1,10 +1,11 @@
 using System;
+using AgentTracing;
+using AgentTracing.OpenTelemetry;
 using AgentTracing.PostHog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Trace;
 
-namespace AgentTracing.OpenTelemetry;
+namespace OpenTelemetry.Trace;
 
 /// <summary>Adds PostHog LLM analytics to an OpenTelemetry <see cref="TracerProviderBuilder"/>.</summary>
 public static class PosthogTracerProviderBuilderExtensions

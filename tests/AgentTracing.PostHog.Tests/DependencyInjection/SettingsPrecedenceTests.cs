@@ -220,7 +220,7 @@ public sealed class SettingsPrecedenceTests
                 }
                 else
                 {
-                    s.AddPosthogGenAiTracing(configureExporter: o => { code(o); Seal(o, environment); });
+                    s.AddPosthogGenAITracing(configureExporter: o => { code(o); Seal(o, environment); });
                 }
             });
 
@@ -266,7 +266,7 @@ public sealed class SettingsPrecedenceTests
     {
         using var host = TestHosts.Build(
             new() { ["PostHog:ApiKey"] = "phc_appsettings", ["PostHog:FlushInterval"] = "soon" },
-            s => s.AddPosthogGenAiTracing());
+            s => s.AddPosthogGenAITracing());
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -320,7 +320,7 @@ public sealed class SettingsPrecedenceTests
             return new Built(exporter, () => client, logger, provider);
         }
 
-        services.AddPosthogGenAiTracing(o => o.SourceNames.Clear(), Configure);
+        services.AddPosthogGenAITracing(o => o.SourceNames.Clear(), Configure);
         var bridgeProvider = services.BuildServiceProvider();
         exporter = Assert.IsType<PosthogExporter>(bridgeProvider.GetRequiredService<GenAIActivityBridge>().Exporter);
         await Task.CompletedTask;

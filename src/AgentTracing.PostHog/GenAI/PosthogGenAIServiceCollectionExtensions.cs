@@ -1,12 +1,13 @@
 using System;
-using Microsoft.Extensions.DependencyInjection;
+using AgentTracing;
+using AgentTracing.PostHog;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace AgentTracing.PostHog;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the GenAI activity bridge in a service collection.</summary>
-public static class GenAIServiceCollectionExtensions
+public static class PosthogGenAIServiceCollectionExtensions
 {
     /// <summary>
     /// Sends the GenAI activities of Microsoft.Extensions.AI, the Microsoft Agent Framework and Semantic Kernel to PostHog:
@@ -22,7 +23,7 @@ public static class GenAIServiceCollectionExtensions
     /// <param name="configure">Adjusts the bridge settings (source names, user and session resolvers, ...).</param>
     /// <param name="configureExporter">Adjusts the settings of the exporter the bridge creates when none is registered.</param>
     /// <returns>The same service collection.</returns>
-    public static IServiceCollection AddPosthogGenAiTracing(
+    public static IServiceCollection AddPosthogGenAITracing(
         this IServiceCollection services,
         Action<GenAIActivityBridgeOptions>? configure = null,
         Action<PosthogExporterOptions>? configureExporter = null)
