@@ -19,7 +19,7 @@ namespace AgentTracing.PostHog;
 /// await exporter.ExportTracingEventAsync(tracingEvent);
 /// </code>
 /// </example>
-public sealed class PosthogExporter : ITracingExporter, IDisposable
+public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisposable
 {
     /// <summary>How many spans one trace may cache; a bound on memory for runaway traces.</summary>
     internal const int MaxSpansPerTrace = 10_000;
@@ -213,6 +213,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     }
 
     /// <summary>Sends one piece of feedback as <c>$ai_feedback</c>. Feedback without a trace id is dropped.</summary>
+    /// <remarks>Also <see cref="IFeedbackExporter.ExportFeedbackAsync"/>, as which dependency-injection setups register the exporter.</remarks>
     /// <param name="feedbackEvent">The feedback.</param>
     /// <param name="cancellationToken">Accepted for symmetry; processing is not cancellable.</param>
     /// <returns>A completed task.</returns>

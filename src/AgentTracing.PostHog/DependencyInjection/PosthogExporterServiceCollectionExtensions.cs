@@ -21,6 +21,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// defaults. They are checked when the host starts; invalid values stop the start with one
 /// <see cref="OptionsValidationException"/> that names each of them. A missing API key is not an error: the exporter is
 /// then disabled, with one warning, as outside dependency injection.</para>
+/// <para>Inject <see cref="ITracingExporter"/> to send tracing events and <see cref="IFeedbackExporter"/> to send
+/// feedback; both are the one <see cref="PosthogExporter"/>.</para>
 /// <para>The exporter logs through the application's <see cref="ILoggerFactory"/> (category
 /// <c>AgentTracing.PostHog.PosthogExporter</c>) unless <see cref="PosthogExporterOptions.Logger"/> is set, uses a
 /// registered <see cref="TimeProvider"/> and <see cref="IPostHogClient"/> when there are any, and is shut down (open
@@ -32,7 +34,8 @@ public static class PosthogExporterServiceCollectionExtensions
     public const string ConfigurationSectionName = "PostHog";
 
     /// <summary>
-    /// Registers <see cref="PosthogExporter"/> as a singleton, also as <see cref="ITracingExporter"/>, configured from the
+    /// Registers <see cref="PosthogExporter"/> as a singleton, also as <see cref="ITracingExporter"/> and
+    /// <see cref="IFeedbackExporter"/>, configured from the
     /// <c>PostHog</c> configuration section and the <c>POSTHOG_*</c> environment variables, and shut down when the host stops.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -52,6 +55,8 @@ public static class PosthogExporterServiceCollectionExtensions
 
         services.TryAddSingleton(static sp => CreateExporter(sp));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITracingExporter, PosthogExporter>(
+            static sp => sp.GetRequiredService<PosthogExporter>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFeedbackExporter, PosthogExporter>(
             static sp => sp.GetRequiredService<PosthogExporter>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PosthogExporterHostedService>(
             static sp => new PosthogExporterHostedService(sp.GetRequiredService<PosthogExporter>(), sp.GetService<ILoggerFactory>())));

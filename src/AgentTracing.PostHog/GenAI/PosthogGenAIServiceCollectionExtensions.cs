@@ -17,7 +17,8 @@ public static class PosthogGenAIServiceCollectionExtensions
     /// <see cref="PosthogExporter"/>, configured as <c>AddPosthogExporter</c> configures one (<paramref name="configureExporter"/>,
     /// then the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables, then the <c>PostHog</c> configuration
     /// section; invalid values stop the host at start), and shuts it down when the container is disposed. Without a host,
-    /// resolve <see cref="GenAIActivityBridge"/> once to start listening.
+    /// resolve <see cref="GenAIActivityBridge"/> once to start listening. The exporter is also registered as
+    /// <see cref="IFeedbackExporter"/>, for feedback on the traces it sends.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adjusts the bridge settings (source names, user and session resolvers, ...).</param>
@@ -47,6 +48,11 @@ public static class PosthogGenAIServiceCollectionExtensions
 
             return new GenAIActivityBridge(PosthogExporterFactory.Create(sp, configureExporter), options, ownsExporter: true);
         });
+        // Feedback on the traces the bridge sends goes to the same exporter: the registered one, else the bridge's own.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFeedbackExporter, PosthogExporter>(static sp =>
+            sp.GetService<PosthogExporter>()
+            ?? sp.GetRequiredService<GenAIActivityBridge>().Exporter as PosthogExporter
+            ?? throw new InvalidOperationException("The GenAI bridge sends to an ITracingExporter that is not a PosthogExporter; register an IFeedbackExporter for it.")));
         services.AddHostedService<GenAIBridgeHostedService>();
         return services;
     }
