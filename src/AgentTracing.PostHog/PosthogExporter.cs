@@ -51,6 +51,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     private readonly SpanEventBuilder? _spanEvents;
     private readonly FeedbackEventBuilder? _feedbackEvents;
     private readonly Func<ExportedSpan, ExportedSpan>? _spanFormatter;
+    private readonly ExporterMetrics? _metrics;
     private volatile bool _shuttingDown;
     private Task? _shutdownTask;
 
@@ -126,7 +127,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
             catch (Exception ex)
             {
                 // The constructors never throw because of configuration: a client that cannot be built disables the exporter.
-                ExporterLog.ClientCreationFailed(_logger, ex.GetType().Name, ex.Message);
+                ClientCreationFailed(ex);
                 IsDisabled = true;
                 return;
             }
@@ -140,8 +141,18 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
             foreach (var problem in clientProblems)
             {
                 ExporterLog.InvalidSetting(_logger, problem);
+                PosthogEventSource.Log.InvalidSetting(problem);
             }
 
+            // Self-diagnostics without a logger: delivery failures go to the event source, request durations to the meter.
+            var onError = clientOptions.OnError;
+            clientOptions.OnError = error =>
+            {
+                PosthogEventSource.Log.Report(error);
+                onError?.Invoke(error);
+            };
+            _metrics = new ExporterMetrics();
+            clientOptions.RequestCompleted = _metrics.RecordRequest;
             try
             {
                 _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
@@ -149,7 +160,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
             }
             catch (Exception ex)
             {
-                ExporterLog.ClientCreationFailed(_logger, ex.GetType().Name, ex.Message);
+                ClientCreationFailed(ex);
                 IsDisabled = true;
                 return;
             }
@@ -157,6 +168,8 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
 
         _client = client;
         _ownsClient = ownsClient;
+        _metrics ??= new ExporterMetrics();
+        _metrics.Observe(client);
         _traces = new TraceRegistry(_timeProvider, settings.TraceCleanupDelay, settings.MaxPendingCleanupTraces, settings.MaxTotalTraces);
         var converter = new ValueConverter(ExporterJson.For(options.JsonTypeInfoResolver));
         _spanEvents = new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId);
@@ -174,6 +187,9 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
 
     /// <summary>Finished traces waiting for their cleanup (for diagnostics and tests).</summary>
     internal int PendingCleanupTraceCount => _traces?.PendingCleanupCount ?? 0;
+
+    /// <summary>The exporter's metrics (for tests); <see langword="null"/> when it is disabled.</summary>
+    internal ExporterMetrics? Metrics => _metrics;
 
     /// <summary>The client the exporter sends through (for tests).</summary>
     internal IPostHogClient? Client => _client;
@@ -585,6 +601,14 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         }
 
         ExporterLog.ShutdownComplete(_logger);
+        _metrics?.Dispose();
+    }
+
+    private void ClientCreationFailed(Exception ex)
+    {
+        ExporterLog.ClientCreationFailed(_logger, ex.GetType().Name, ex.Message);
+        PosthogEventSource.Log.ExporterDisabled("the PostHog client could not be created (" + ex.GetType().Name + ")");
+        _metrics?.Dispose();
     }
 
     private static Microsoft.Extensions.Options.OptionsValidationException InvalidSettings(IEnumerable<string> errors) =>

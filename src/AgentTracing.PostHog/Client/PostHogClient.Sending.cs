@@ -172,7 +172,9 @@ public sealed partial class PostHogClient
         var uri = aiRoute ? _aiUri : _batchUri;
         for (var attempt = 1; ; attempt++)
         {
+            var started = _time.GetTimestamp();
             var result = await SendAttemptAsync(uri, events, attempt, stop).ConfigureAwait(false);
+            _requestCompleted?.Invoke(_time.GetElapsedTime(started), result.Status);
             if (result.IsSuccess)
             {
                 CompleteAndReturnBuffers(events, EventOutcome.Sent);

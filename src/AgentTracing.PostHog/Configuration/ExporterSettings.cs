@@ -235,22 +235,28 @@ internal sealed class ExporterSettings
         return messages;
     }
 
-    /// <summary>Writes what an exporter built without dependency injection reports: one warning per bad value, then what it decided.</summary>
+    /// <summary>
+    /// Writes what an exporter reports once its settings stand: one warning per bad value, then what it decided, to the
+    /// logger and, for the warnings, to the event source.
+    /// </summary>
     public void Report(ILogger logger)
     {
         foreach (var (message, consequence) in _problems)
         {
             ExporterLog.InvalidSetting(logger, message + " " + consequence);
+            PosthogEventSource.Log.InvalidSetting(message + " " + consequence);
         }
 
         if (ApiKey is null)
         {
             ExporterLog.DisabledMissingApiKey(logger);
+            PosthogEventSource.Log.ExporterDisabled("no API key (set the POSTHOG_API_KEY environment variable, PostHog:ApiKey in configuration, or ApiKey in options)");
             return;
         }
 
         if (HasInvalidHost)
         {
+            PosthogEventSource.Log.ExporterDisabled("the host '" + Host + "' is not an absolute http or https URL");
             return;
         }
 
