@@ -411,7 +411,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         RecordUser(trace, span.Metadata);
         if (span.IsEvent)
         {
-            // R5: emitted at once, once per id, never cached.
+            // An event span has no end: it is emitted at once, once per id, and never cached.
             if (trace.EmittedEventSpanIds.Add(span.Id))
             {
                 var snapshot = SpanSnapshot.RentForEvent(span);
@@ -529,7 +529,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     private void ReportBadInput(InputIssues issues, string traceId, string spanId, string? parentId) =>
         ExporterLog.BadInput(_limiter, issues, "", traceId, spanId, parentId, null);
 
-    /// <summary>Ends the active spans of a trace as errors, in start order (§16.2 step 3).</summary>
+    /// <summary>Ends the active spans of a trace as errors, in start order.</summary>
     private int AbortActiveSpans(TraceState trace, SpanErrorInfo error)
     {
         var aborted = 0;
