@@ -33,6 +33,25 @@ public sealed class ReadmeSnippetTests
     }
 
     [Fact]
+    public void Every_json_block_is_valid_JSON()
+    {
+        var blocks = Snippets.All("json");
+
+        Assert.NotEmpty(blocks);
+        foreach (var (file, line, code) in blocks)
+        {
+            try
+            {
+                using var _ = System.Text.Json.JsonDocument.Parse(code);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                Assert.Fail($"{file}:{line} is not valid JSON: {ex.Message}\n{code}");
+            }
+        }
+    }
+
+    [Fact]
     public void The_READMEs_have_csharp_blocks_to_check()
     {
         var files = Snippets.All().Select(b => b.File).Distinct().ToList();

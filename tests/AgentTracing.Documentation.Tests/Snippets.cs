@@ -6,13 +6,13 @@ using System.Text.RegularExpressions;
 
 namespace AgentTracing.Documentation.Tests;
 
-/// <summary>The <c>```csharp</c> blocks of the repository's README.md and of each package's README.md.</summary>
+/// <summary>The fenced code blocks of the repository's README.md and of each package's README.md.</summary>
 internal static class Snippets
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Every block, as (file relative to the root, 1-based line of its first line, text).</summary>
-    public static IReadOnlyList<(string File, int Line, string Code)> All()
+    /// <summary>Every block in <paramref name="language"/>, as (file relative to the root, 1-based line of its first line, text).</summary>
+    public static IReadOnlyList<(string File, int Line, string Code)> All(string language = "csharp")
     {
         var files = new List<string> { Path.Combine(Root, "README.md") };
         files.AddRange(Directory.GetDirectories(Path.Combine(Root, "src"))
@@ -24,7 +24,7 @@ internal static class Snippets
         foreach (var file in files)
         {
             var text = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
-            foreach (Match match in Regex.Matches(text, @"^```csharp\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline))
+            foreach (Match match in Regex.Matches(text, "^```" + Regex.Escape(language) + @"\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline))
             {
                 var line = text.AsSpan(0, match.Index).Count('\n') + 2;
                 blocks.Add((Path.GetRelativePath(Root, file).Replace('\\', '/'), line, match.Groups[1].Value));
