@@ -33,6 +33,9 @@ public static class PosthogExporterServiceCollectionExtensions
     /// <summary>The configuration section the options are read from: <c>PostHog</c>.</summary>
     public const string ConfigurationSectionName = "PostHog";
 
+    private static readonly ServiceDescriptor ReadConfigurationSection = ServiceDescriptor.Singleton<IConfigureOptions<PosthogExporterOptions>>(
+        static sp => new PosthogExporterConfigureOptions(sp.GetService<IConfiguration>()));
+
     /// <summary>
     /// Registers <see cref="PosthogExporter"/> as a singleton, also as <see cref="ITracingExporter"/> and
     /// <see cref="IFeedbackExporter"/>, configured from the
@@ -48,8 +51,12 @@ public static class PosthogExporterServiceCollectionExtensions
         }
 
         services.AddOptions<PosthogExporterOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<PosthogExporterOptions>, PosthogExporterConfigureOptions>(
-            static sp => new PosthogExporterConfigureOptions(sp.GetService<IConfiguration>())));
+        // First of all configure steps, so that code wins over the section whether it is registered before or after this call.
+        if (!services.Contains(ReadConfigurationSection))
+        {
+            services.Insert(0, ReadConfigurationSection);
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<PosthogExporterOptions>, PosthogExporterPostConfigureOptions>(
             static sp => new PosthogExporterPostConfigureOptions(sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>())));
 

@@ -78,6 +78,25 @@ public sealed class PrecedenceAndRegistrationTests
     }
 
     [Fact]
+    public void Code_wins_over_the_section_even_when_configured_before_AddPosthogExporter()
+    {
+        using var host = TestHosts.Build(
+            new() { ["PostHog:ApiKey"] = TestHosts.ApiKey, ["PostHog:FlushAt"] = "9", ["PostHog:MaxTotalTraces"] = "3" },
+            s =>
+            {
+                s.Configure<PosthogExporterOptions>(o => o.FlushAt = 7);
+                s.AddPosthogExporter();
+                s.AddPosthogExporter();
+            });
+
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PosthogExporterOptions>>().Value;
+
+        Assert.Equal(7, options.FlushAt);
+        Assert.Equal(3, options.MaxTotalTraces);
+        Assert.Single(host.Services.GetServices<Microsoft.Extensions.Options.IConfigureOptions<PosthogExporterOptions>>(), c => c is PosthogExporterConfigureOptions);
+    }
+
+    [Fact]
     public void The_exporter_is_one_singleton_registered_as_itself_and_as_ITracingExporter_once_however_often_added()
     {
         using var host = TestHosts.Build(new() { ["PostHog:ApiKey"] = TestHosts.ApiKey }, s =>
