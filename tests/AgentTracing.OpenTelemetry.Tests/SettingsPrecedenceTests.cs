@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 namespace AgentTracing.OpenTelemetry.Tests;
@@ -131,6 +132,37 @@ public sealed class SettingsPrecedenceTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Equal(expected, Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void Without_a_host_the_SDKs_own_configuration_brings_PostHog__environment_variables()
+    {
+        // This assembly's tests run one at a time, so the process environment can be set for one test.
+        PostHogClientOptions? client = null;
+        Environment.SetEnvironmentVariable("PostHog__ApiKey", "phc_from_PostHog__ApiKey");
+        Environment.SetEnvironmentVariable("PostHog__FlushAt", "77");
+        try
+        {
+            using var provider = Sdk.CreateTracerProviderBuilder()
+                .AddPosthogExporter(o =>
+                {
+                    o.GetEnvironmentVariable = _ => null;
+                    o.ConfigureClient = c =>
+                    {
+                        client = c;
+                        c.HttpMessageHandler = new AcceptingHandler();
+                    };
+                })
+                .Build();
+
+            Assert.Equal("phc_from_PostHog__ApiKey", client!.ApiKey);
+            Assert.Equal(77, client.FlushAt);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PostHog__ApiKey", null);
+            Environment.SetEnvironmentVariable("PostHog__FlushAt", null);
+        }
     }
 
     /// <summary>Answers every request with 200 at once, so that no test here reaches the network.</summary>
