@@ -11,7 +11,7 @@ using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConso
 var apiKey = Environment.GetEnvironmentVariable("POSTHOG_API_KEY");
 var dryRun = string.IsNullOrWhiteSpace(apiKey);
 var dryRunClient = new DryRunPostHogClient();
-var options = new PosthogExporterOptions { Logger = loggerFactory.CreateLogger("AgentTracing.PostHog") };
+var options = new PosthogExporterOptions { Logger = loggerFactory.CreateLogger<PosthogExporter>() };
 await using var exporter = dryRun ? new PosthogExporter(WithDryRunKey(options), dryRunClient) : new PosthogExporter(options);
 
 if (args.Contains("--meai", StringComparer.Ordinal))

@@ -1,10 +1,11 @@
 using System;
+using AgentTracing;
+using AgentTracing.OpenTelemetry;
 using AgentTracing.PostHog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Trace;
 
-namespace AgentTracing.OpenTelemetry;
+namespace OpenTelemetry.Trace;
 
 /// <summary>Adds PostHog LLM analytics to an OpenTelemetry <see cref="TracerProviderBuilder"/>.</summary>
 public static class PosthogTracerProviderBuilderExtensions
@@ -32,10 +33,12 @@ public static class PosthogTracerProviderBuilderExtensions
     /// their spans as <see cref="GenAIActivityBridge"/> does. Spans the provider's sampler drops are not sent.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="configure"/>, the processor creates its own <see cref="PosthogExporter"/> from those options
-    /// (and the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables) and shuts it down with the provider.
-    /// Without it, a <see cref="PosthogExporter"/> (else an <see cref="ITracingExporter"/>) registered in the application's
-    /// services is used when there is one, else one is created from the environment. Do not also start a
+    /// With <paramref name="configure"/>, the processor creates its own <see cref="PosthogExporter"/> and shuts it down
+    /// with the provider. Without it, a <see cref="PosthogExporter"/> (else an <see cref="ITracingExporter"/>) registered
+    /// in the application's services is used when there is one, else one is created. A created exporter is configured as
+    /// <c>AddPosthogExporter</c> configures one: <paramref name="configure"/>, then the <c>POSTHOG_API_KEY</c> and
+    /// <c>POSTHOG_HOST</c> environment variables, then the <c>PostHog</c> section of the application's configuration;
+    /// invalid values make building the provider (the host's start) fail with a message naming each. Do not also start a
     /// <see cref="GenAIActivityBridge"/>: every span would be sent twice.
     /// </remarks>
     /// <param name="builder">The tracer provider builder.</param>
@@ -55,8 +58,7 @@ public static class PosthogTracerProviderBuilderExtensions
         var bridgeOptions = BridgeOptions(builder, configureBridge);
         return builder.AddProcessor(sp =>
         {
-            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("AgentTracing.PostHog");
-            bridgeOptions.Logger ??= logger;
+            bridgeOptions.Logger ??= sp.GetService<ILoggerFactory>()?.CreateLogger<GenAIActivityBridge>();
             if (configure is null)
             {
                 ITracingExporter? registered = sp.GetService<PosthogExporter>();
@@ -67,9 +69,7 @@ public static class PosthogTracerProviderBuilderExtensions
                 }
             }
 
-            var options = new PosthogExporterOptions { Logger = logger };
-            configure?.Invoke(options);
-            return new PosthogGenAIProcessor(new PosthogExporter(options), bridgeOptions, ownsExporter: true);
+            return new PosthogGenAIProcessor(PosthogExporterFactory.Create(sp, configure), bridgeOptions, ownsExporter: true);
         });
     }
 
@@ -109,7 +109,7 @@ public static class PosthogTracerProviderBuilderExtensions
         var bridgeOptions = BridgeOptions(builder, configureBridge);
         return builder.AddProcessor(sp =>
         {
-            bridgeOptions.Logger ??= sp.GetService<ILoggerFactory>()?.CreateLogger("AgentTracing.PostHog");
+            bridgeOptions.Logger ??= sp.GetService<ILoggerFactory>()?.CreateLogger<GenAIActivityBridge>();
             return new PosthogGenAIProcessor(exporter, bridgeOptions, ownsExporter: false);
         });
     }

@@ -19,7 +19,7 @@ namespace AgentTracing.PostHog;
 /// await exporter.ExportTracingEventAsync(tracingEvent);
 /// </code>
 /// </example>
-public sealed class PosthogExporter : ITracingExporter, IDisposable
+public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisposable
 {
     /// <summary>How many spans one trace may cache; a bound on memory for runaway traces.</summary>
     internal const int MaxSpansPerTrace = 10_000;
@@ -55,6 +55,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     private readonly SpanEventBuilder? _spanEvents;
     private readonly FeedbackEventBuilder? _feedbackEvents;
     private readonly Func<ExportedSpan, ExportedSpan>? _spanFormatter;
+    private readonly ExporterMetrics? _metrics;
     private volatile bool _shuttingDown;
     private Task? _shutdownTask;
 
@@ -80,6 +81,17 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     }
 
     private PosthogExporter(PosthogExporterOptions? options, IPostHogClient? client, bool ownsClient)
+        : this(options, client, ownsClient, throwOnInvalidSettings: false)
+    {
+    }
+
+    /// <summary>
+    /// Creates an exporter. With <paramref name="throwOnInvalidSettings"/> (the dependency-injection setups, so that a
+    /// bad value stops the host at start) every invalid setting is reported at once in an
+    /// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>; without it each one is a warning and its
+    /// default is used.
+    /// </summary>
+    internal PosthogExporter(PosthogExporterOptions? options, IPostHogClient? client, bool ownsClient, bool throwOnInvalidSettings)
     {
         options ??= new PosthogExporterOptions();
         _logger = new MinimumLevelLogger(options.Logger ?? NullLogger.Instance, options.LogLevel);
@@ -88,7 +100,13 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         _spanFormatter = options.SpanFormatter;
         _disposeTimeout = new PostHogClientOptions().ShutdownTimeout + TimeSpan.FromSeconds(1);
 
-        var settings = ExporterSettings.Resolve(options, _logger);
+        var settings = ExporterSettings.Resolve(options);
+        if (throwOnInvalidSettings && settings.Errors.Count > 0)
+        {
+            throw InvalidSettings(settings.Errors);
+        }
+
+        settings.Report(_logger);
         if (settings.IsDisabled)
         {
             IsDisabled = true;
@@ -109,13 +127,44 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             try
             {
                 options.ConfigureClient?.Invoke(clientOptions);
+            }
+            catch (Exception ex)
+            {
+                // The constructors never throw because of configuration: a client that cannot be built disables the exporter.
+                ClientCreationFailed(ex);
+                IsDisabled = true;
+                return;
+            }
+
+            var clientProblems = ExporterSettings.CorrectClientOptions(clientOptions, withConsequence: !throwOnInvalidSettings);
+            if (throwOnInvalidSettings && clientProblems.Count > 0)
+            {
+                throw InvalidSettings(clientProblems);
+            }
+
+            foreach (var problem in clientProblems)
+            {
+                ExporterLog.InvalidSetting(_logger, problem);
+                PosthogEventSource.Log.InvalidSetting(problem);
+            }
+
+            // Self-diagnostics without a logger: delivery failures go to the event source, request durations to the meter.
+            var onError = clientOptions.OnError;
+            clientOptions.OnError = error =>
+            {
+                PosthogEventSource.Log.Report(error);
+                onError?.Invoke(error);
+            };
+            _metrics = new ExporterMetrics();
+            clientOptions.RequestCompleted = _metrics.RecordRequest;
+            try
+            {
                 _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
                 client = new PostHogClient(clientOptions);
             }
             catch (Exception ex)
             {
-                // The constructors never throw because of configuration: a client that cannot be built disables the exporter.
-                ExporterLog.ClientCreationFailed(_logger, ex.GetType().Name, ex.Message);
+                ClientCreationFailed(ex);
                 IsDisabled = true;
                 return;
             }
@@ -123,8 +172,10 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
 
         _client = client;
         _ownsClient = ownsClient;
-        _holdLimit = options.TraceCleanupDelay;
-        _traces = new TraceRegistry(_timeProvider, options.TraceCleanupDelay, options.MaxPendingCleanupTraces, options.MaxTotalTraces, SendHeld);
+        _metrics ??= new ExporterMetrics();
+        _metrics.Observe(client);
+        _holdLimit = settings.TraceCleanupDelay;
+        _traces = new TraceRegistry(_timeProvider, settings.TraceCleanupDelay, settings.MaxPendingCleanupTraces, settings.MaxTotalTraces, SendHeld);
         var converter = new ValueConverter(ExporterJson.For(options.JsonTypeInfoResolver));
         _spanEvents = new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId);
         _feedbackEvents = new FeedbackEventBuilder(converter, options.DefaultDistinctId);
@@ -141,6 +192,9 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
 
     /// <summary>Finished traces waiting for their cleanup (for diagnostics and tests).</summary>
     internal int PendingCleanupTraceCount => _traces?.PendingCleanupCount ?? 0;
+
+    /// <summary>The exporter's metrics (for tests); <see langword="null"/> when it is disabled.</summary>
+    internal ExporterMetrics? Metrics => _metrics;
 
     /// <summary>The client the exporter sends through (for tests).</summary>
     internal IPostHogClient? Client => _client;
@@ -180,6 +234,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     }
 
     /// <summary>Sends one piece of feedback as <c>$ai_feedback</c>. Feedback without a trace id is dropped.</summary>
+    /// <remarks>Also <see cref="IFeedbackExporter.ExportFeedbackAsync"/>, as which dependency-injection setups register the exporter.</remarks>
     /// <param name="feedbackEvent">The feedback.</param>
     /// <param name="cancellationToken">Accepted for symmetry; processing is not cancellable.</param>
     /// <returns>A completed task.</returns>
@@ -376,7 +431,8 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
 
         if (span.IsEvent)
         {
-            // Sent at once, once per id, never cached; held (as a copy) while its parent has not arrived.
+            // An event span has no end: it is sent at once, once per id, and never cached; held (as a copy) while its
+            // parent has not arrived.
             if (trace.EmittedEventSpanIds.Add(span.Id))
             {
                 if (WaitsForParent(trace, span.ParentSpanId, span.IsRootSpan) && TryHold(trace, SpanSnapshot.From(span), EmitKind.EventSpan, InputIssues.None))
@@ -685,5 +741,16 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         }
 
         ExporterLog.ShutdownComplete(_logger);
+        _metrics?.Dispose();
     }
+
+    private void ClientCreationFailed(Exception ex)
+    {
+        ExporterLog.ClientCreationFailed(_logger, ex.GetType().Name, ex.Message);
+        PosthogEventSource.Log.ExporterDisabled("the PostHog client could not be created (" + ex.GetType().Name + ")");
+        _metrics?.Dispose();
+    }
+
+    private static Microsoft.Extensions.Options.OptionsValidationException InvalidSettings(IEnumerable<string> errors) =>
+        new(Microsoft.Extensions.Options.Options.DefaultName, typeof(PosthogExporterOptions), errors);
 }

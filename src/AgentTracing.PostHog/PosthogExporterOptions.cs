@@ -5,15 +5,17 @@ using Microsoft.Extensions.Logging;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// Settings of <see cref="PosthogExporter"/>. Everything is optional: a missing API key or host is read from the
-/// <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables. <see cref="ToString"/> never shows the key.
+/// Settings of <see cref="PosthogExporter"/>. Everything is optional. Values set here (in code) win over the
+/// <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables, which win over the application's <c>PostHog</c>
+/// configuration section (read by the dependency-injection setups), which wins over the defaults.
+/// <see cref="ToString"/> never shows the key.
 /// </summary>
 public sealed class PosthogExporterOptions
 {
-    /// <summary>The project API key (<c>phc_…</c>). Default: the <c>POSTHOG_API_KEY</c> environment variable. Without a key the exporter is disabled.</summary>
+    /// <summary>The project API key (<c>phc_…</c>). Default: the <c>POSTHOG_API_KEY</c> environment variable, else <c>PostHog:ApiKey</c> in configuration. Without a key the exporter is disabled.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The PostHog host. Default: <c>POSTHOG_HOST</c>, else <c>https://us.i.posthog.com</c>. EU: <c>https://eu.i.posthog.com</c>.</summary>
+    /// <summary>The PostHog host. Default: <c>POSTHOG_HOST</c>, else <c>PostHog:Host</c> in configuration, else <c>https://us.i.posthog.com</c>. EU: <c>https://eu.i.posthog.com</c>.</summary>
     public string? Host { get; set; }
 
     /// <summary>The queue length that triggers a send. Default 20 (serverless: 10).</summary>
@@ -34,8 +36,12 @@ public sealed class PosthogExporterOptions
     /// <summary>Where the exporter and its client log. Default: nowhere.</summary>
     public ILogger? Logger { get; set; }
 
-    /// <summary>The minimum level of the exporter's own log lines. Default <see cref="LogLevel.Information"/>.</summary>
-    public LogLevel LogLevel { get; set; } = LogLevel.Information;
+    /// <summary>
+    /// A minimum level applied before <see cref="Logger"/>'s own filters, for a logger without any. Default
+    /// <see cref="LogLevel.Trace"/>: every line reaches the logger, whose filters (the <c>Logging</c> configuration
+    /// section in a host) decide.
+    /// </summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Trace;
 
     /// <summary>How long a finished trace's state is kept for late events. Default 30 s.</summary>
     public TimeSpan TraceCleanupDelay { get; set; } = TimeSpan.FromSeconds(30);
@@ -68,9 +74,18 @@ public sealed class PosthogExporterOptions
     /// <summary>Where environment variables are read from. A seam for tests.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
 
-    /// <inheritdoc />
-    public override string ToString() =>
-        $"PosthogExporterOptions {{ ApiKey = {(string.IsNullOrWhiteSpace(ApiKey) ? "(from environment)" : "phc_***")}, Host = {Host ?? "(from environment)"}, " +
-        $"FlushAt = {FlushAt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(default)"}, FlushInterval = {FlushInterval?.ToString() ?? "(default)"}, " +
-        $"Serverless = {Serverless}, EnablePrivacyMode = {EnablePrivacyMode}, LogLevel = {LogLevel} }}";
+    /// <summary>What the <c>PostHog</c> configuration section supplied, when a dependency-injection setup read one.</summary>
+    internal ConfigurationLayer? Configuration { get; set; }
+
+    /// <summary>The resolved API key's source and the resolved host with its source; never the key itself.</summary>
+    /// <returns>A description of the options.</returns>
+    public override string ToString()
+    {
+        var settings = ExporterSettings.Resolve(this);
+        var apiKey = settings.ApiKeySource is { } keySource ? "*** (from " + keySource + ")" : "(none)";
+        var host = settings.Host + (settings.HostSource is { } hostSource ? " (from " + hostSource + ")" : " (default)");
+        return $"PosthogExporterOptions {{ ApiKey = {apiKey}, Host = {host}, " +
+            $"FlushAt = {settings.FlushAt.ToString(System.Globalization.CultureInfo.InvariantCulture)}, FlushInterval = {settings.FlushInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}, " +
+            $"Serverless = {Serverless}, EnablePrivacyMode = {EnablePrivacyMode}, LogLevel = {LogLevel} }}";
+    }
 }

@@ -23,6 +23,7 @@ public sealed class PackageContentsTests(PackageFeed feed)
     [Theory]
     [InlineData("AgentTracing")]
     [InlineData("AgentTracing.PostHog")]
+    [InlineData("AgentTracing.OpenTelemetry")]
     public void Each_package_has_its_readme_licence_links_tags_release_notes_docs_and_symbols(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(feed.Folder, $"{id}.{feed.Version}.nupkg"));

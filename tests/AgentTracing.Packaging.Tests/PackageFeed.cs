@@ -8,14 +8,14 @@ using System.Threading.Tasks;
 namespace AgentTracing.Packaging.Tests;
 
 /// <summary>
-/// Packs AgentTracing and AgentTracing.PostHog once, into a temporary folder, with a version no other build has
+/// Packs AgentTracing, AgentTracing.PostHog and AgentTracing.OpenTelemetry once, into a temporary folder, with a version no other build has
 /// (<c>0.1.0-pkgtest.&lt;time&gt;.r&lt;random&gt;</c>), so that a restore can only take them from that folder and never a stale
 /// copy from the global packages folder. The projects are packed as the test project's build left them (it builds every
-/// target framework of both). On dispose, the folder and the copies restore put in the global packages folder are deleted.
+/// target framework of each). On dispose, the folder and the copies restore put in the global packages folder are deleted.
 /// </summary>
 public sealed class PackageFeed : IAsyncLifetime
 {
-    public static readonly string[] PackageIds = ["AgentTracing", "AgentTracing.PostHog"];
+    public static readonly string[] PackageIds = ["AgentTracing", "AgentTracing.PostHog", "AgentTracing.OpenTelemetry"];
 
     public string RepositoryRoot { get; } = FindRepositoryRoot();
 

@@ -15,7 +15,7 @@ using AgentTracing.PostHog.Client.Internal;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>The background sending loop: batching (§5.1), requests (§4, §7.3) and response handling (§7.1, §7.2).</summary>
+/// <summary>The background sending loop: batching, requests, and handling every response (success, retry, split, fallback, failure).</summary>
 public sealed partial class PostHogClient
 {
     private const int MaxReportedBodyBytes = 1024;
@@ -112,7 +112,7 @@ public sealed partial class PostHogClient
     }
 
     /// <summary>
-    /// Takes the next batch (§5.1), lanes taking turns: FIFO from the front of one lane while it holds fewer than
+    /// Takes the next batch, lanes taking turns: FIFO from the front of one lane while it holds fewer than
     /// <c>MaxBatchSize</c> events and the bytes (plus one comma each) stay within <c>MaxBatchBytes</c>;
     /// a single larger event is sent alone. With <paramref name="fullBatchesOnly"/>, only a lane that holds at least
     /// <c>FlushAt</c> events or <c>MaxBatchBytes</c> bytes is taken from.
@@ -155,7 +155,7 @@ public sealed partial class PostHogClient
     private bool IsReady(LaneQueue queue, bool fullBatchesOnly) =>
         queue.Count > 0 && (!fullBatchesOnly || queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes);
 
-    /// <summary>Sends one batch with its own retry budget, and handles every outcome of §7.1.</summary>
+    /// <summary>Sends one batch with its own retry budget, and handles every outcome: sent, retried, split, moved to <c>/batch/</c>, failed.</summary>
     private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, CancellationToken stop)
     {
         var aiRoute = lane == Lane.Ai && !_aiFallbackActive;
@@ -172,7 +172,9 @@ public sealed partial class PostHogClient
         var uri = aiRoute ? _aiUri : _batchUri;
         for (var attempt = 1; ; attempt++)
         {
+            var started = _time.GetTimestamp();
             var result = await SendAttemptAsync(uri, events, attempt, stop).ConfigureAwait(false);
+            _requestCompleted?.Invoke(_time.GetElapsedTime(started), result.Status);
             if (result.IsSuccess)
             {
                 CompleteAndReturnBuffers(events, EventOutcome.Sent);
@@ -330,7 +332,7 @@ public sealed partial class PostHogClient
         }
     }
 
-    /// <summary>AI lane after fallback: events over the <c>/batch/</c> limit are dropped, never sent (§5.1).</summary>
+    /// <summary>AI lane after fallback: events over the <c>/batch/</c> limit are dropped, never sent (that route would reject them).</summary>
     private List<QueuedEvent> RemoveTooLargeForBatchRoute(List<QueuedEvent> events, string path)
     {
         List<QueuedEvent>? kept = null;

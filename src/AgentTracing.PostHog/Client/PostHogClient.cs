@@ -32,6 +32,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Action<PostHogDeliveryError>? _onError;
+    private readonly Action<TimeSpan, int?>? _requestCompleted;
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly Uri _batchUri;
@@ -104,6 +105,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         _logger = options.Logger ?? NullLogger.Instance;
         _time = options.TimeProvider ?? TimeProvider.System;
         _onError = options.OnError;
+        _requestCompleted = options.RequestCompleted;
         _batchUri = new Uri(host + BatchPath);
         _aiUri = new Uri(host + AiPath);
         _batchPath = _batchUri.AbsolutePath;

@@ -90,4 +90,7 @@ public sealed class PostHogClientOptions
         $"PostHogClientOptions {{ ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "phc_***")}, Host = {Host}, FlushAt = {FlushAt}, " +
         $"FlushInterval = {FlushInterval}, MaxBatchSize = {MaxBatchSize}, MaxQueueSize = {MaxQueueSize}, MaxQueueBytes = {MaxQueueBytes}, " +
         $"MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout}, ShutdownTimeout = {ShutdownTimeout}, EnableCompression = {EnableCompression} }}";
+
+    /// <summary>Called after each HTTP attempt with its duration and status code (none without a response); feeds the request-duration metric.</summary>
+    internal Action<TimeSpan, int?>? RequestCompleted { get; set; }
 }

@@ -1,44 +1,71 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// Reads the <c>PostHog</c> configuration section into <see cref="PosthogExporterOptions"/> without the reflection-based
-/// configuration binder (trimming and NativeAOT safe). Keys are case-insensitive; a key that is absent or blank leaves
-/// the option unchanged; a value that does not parse leaves it unchanged and adds a message to <c>errors</c>.
+/// Reads the <c>PostHog</c> configuration section without the reflection-based configuration binder (trimming and
+/// NativeAOT safe). Keys are case-insensitive; a key that is absent or blank leaves the option unchanged; a value that
+/// does not parse leaves it unchanged and is reported in <see cref="ConfigurationLayer.Errors"/>.
 /// Durations are a <see cref="TimeSpan"/> (<c>00:00:05</c>) or a number of seconds (<c>5</c>, <c>0.5</c>).
 /// </summary>
 internal static class PosthogConfigurationReader
 {
-    private static readonly string[] LogLevelNames = ["Trace", "Debug", "Information", "Warning", "Error", "Critical", "None"];
+    /// <summary>The section every path reads: <c>PostHog</c>.</summary>
+    public const string SectionName = "PostHog";
 
-    public static void Apply(IConfigurationSection section, PosthogExporterOptions options, List<string>? errors)
+    /// <summary>Applies the <c>PostHog</c> section of <paramref name="configuration"/> (if any) to <paramref name="options"/>.</summary>
+    public static void Apply(IConfiguration? configuration, PosthogExporterOptions options)
     {
+        if (configuration is not null)
+        {
+            Apply(configuration.GetSection(SectionName), options);
+        }
+    }
+
+    public static void Apply(IConfigurationSection section, PosthogExporterOptions options)
+    {
+        var layer = new ConfigurationLayer(section.Path);
+        options.Configuration = layer;
+
+        // ProjectApiKey and HostUrl are the names PostHog's own .NET SDK reads from the same section, so an app that
+        // uses both writes its key once. The exporter's own names win when both are present.
         if (Value(section, "ApiKey") is { } apiKey)
         {
-            options.ApiKey = apiKey;
+            layer.ApiKey = apiKey;
+            layer.ApiKeyKey = "ApiKey";
+        }
+        else if (Value(section, "ProjectApiKey") is { } projectApiKey)
+        {
+            layer.ApiKey = projectApiKey;
+            layer.ApiKeyKey = "ProjectApiKey";
         }
 
         if (Value(section, "Host") is { } host)
         {
-            options.Host = host;
+            layer.Host = host;
+            layer.HostKey = "Host";
+        }
+        else if (Value(section, "HostUrl") is { } hostUrl)
+        {
+            layer.Host = hostUrl;
+            layer.HostKey = "HostUrl";
         }
 
-        if (Value(section, "FlushAt") is { } flushAt && ParseInt(section, "FlushAt", flushAt, errors) is { } flushAtValue)
+        if (Value(section, "FlushAt") is { } flushAt && ParseInt(layer, "FlushAt", flushAt) is { } flushAtValue)
         {
             options.FlushAt = flushAtValue;
+            layer.Values["FlushAt"] = flushAtValue;
         }
 
-        if (Value(section, "FlushInterval") is { } interval && ParseDuration(section, "FlushInterval", interval, errors) is { } intervalValue)
+        if (Value(section, "FlushInterval") is { } interval && ParseDuration(layer, "FlushInterval", interval) is { } intervalValue)
         {
             options.FlushInterval = intervalValue;
+            layer.Values["FlushInterval"] = intervalValue;
         }
 
-        if (Value(section, "Serverless") is { } serverless && ParseBool(section, "Serverless", serverless, errors) is { } serverlessValue)
+        if (Value(section, "Serverless") is { } serverless && ParseBool(layer, "Serverless", serverless) is { } serverlessValue)
         {
             options.Serverless = serverlessValue;
         }
@@ -48,29 +75,27 @@ internal static class PosthogConfigurationReader
             options.DefaultDistinctId = distinctId;
         }
 
-        if (Value(section, "EnablePrivacyMode") is { } privacy && ParseBool(section, "EnablePrivacyMode", privacy, errors) is { } privacyValue)
+        if (Value(section, "EnablePrivacyMode") is { } privacy && ParseBool(layer, "EnablePrivacyMode", privacy) is { } privacyValue)
         {
             options.EnablePrivacyMode = privacyValue;
         }
 
-        if (Value(section, "LogLevel") is { } level && ParseLogLevel(section, level, errors) is { } levelValue)
-        {
-            options.LogLevel = levelValue;
-        }
-
-        if (Value(section, "TraceCleanupDelay") is { } delay && ParseDuration(section, "TraceCleanupDelay", delay, errors) is { } delayValue)
+        if (Value(section, "TraceCleanupDelay") is { } delay && ParseDuration(layer, "TraceCleanupDelay", delay) is { } delayValue)
         {
             options.TraceCleanupDelay = delayValue;
+            layer.Values["TraceCleanupDelay"] = delayValue;
         }
 
-        if (Value(section, "MaxPendingCleanupTraces") is { } pending && ParseInt(section, "MaxPendingCleanupTraces", pending, errors) is { } pendingValue)
+        if (Value(section, "MaxPendingCleanupTraces") is { } pending && ParseInt(layer, "MaxPendingCleanupTraces", pending) is { } pendingValue)
         {
             options.MaxPendingCleanupTraces = pendingValue;
+            layer.Values["MaxPendingCleanupTraces"] = pendingValue;
         }
 
-        if (Value(section, "MaxTotalTraces") is { } total && ParseInt(section, "MaxTotalTraces", total, errors) is { } totalValue)
+        if (Value(section, "MaxTotalTraces") is { } total && ParseInt(layer, "MaxTotalTraces", total) is { } totalValue)
         {
             options.MaxTotalTraces = totalValue;
+            layer.Values["MaxTotalTraces"] = totalValue;
         }
     }
 
@@ -80,29 +105,29 @@ internal static class PosthogConfigurationReader
         return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
     }
 
-    private static int? ParseInt(IConfigurationSection section, string key, string value, List<string>? errors)
+    private static int? ParseInt(ConfigurationLayer layer, string key, string value)
     {
         if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result))
         {
             return result;
         }
 
-        errors?.Add(Invalid(section, key, value, "is not a whole number"));
+        layer.Errors.Add(Invalid(layer, key, value, "is not a whole number"));
         return null;
     }
 
-    private static bool? ParseBool(IConfigurationSection section, string key, string value, List<string>? errors)
+    private static bool? ParseBool(ConfigurationLayer layer, string key, string value)
     {
         if (bool.TryParse(value, out var result))
         {
             return result;
         }
 
-        errors?.Add(Invalid(section, key, value, "is not true or false"));
+        layer.Errors.Add(Invalid(layer, key, value, "is not true or false"));
         return null;
     }
 
-    private static TimeSpan? ParseDuration(IConfigurationSection section, string key, string value, List<string>? errors)
+    private static TimeSpan? ParseDuration(ConfigurationLayer layer, string key, string value)
     {
         if (value.IndexOf(':') >= 0)
         {
@@ -117,24 +142,10 @@ internal static class PosthogConfigurationReader
             return TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
         }
 
-        errors?.Add(Invalid(section, key, value, "is not a duration (a TimeSpan such as 00:00:05, or a number of seconds such as 5)"));
+        layer.Errors.Add(Invalid(layer, key, value, "is not a duration (a TimeSpan such as 00:00:05, or a number of seconds such as 5)"));
         return null;
     }
 
-    private static LogLevel? ParseLogLevel(IConfigurationSection section, string value, List<string>? errors)
-    {
-        for (var i = 0; i < LogLevelNames.Length; i++)
-        {
-            if (string.Equals(value, LogLevelNames[i], StringComparison.OrdinalIgnoreCase))
-            {
-                return (LogLevel)i;
-            }
-        }
-
-        errors?.Add(Invalid(section, "LogLevel", value, "is not a log level (" + string.Join(", ", LogLevelNames) + ")"));
-        return null;
-    }
-
-    private static string Invalid(IConfigurationSection section, string key, string value, string problem) =>
-        $"PostHog exporter: the configuration value {section.Path}:{key} = '{value}' {problem}.";
+    private static string Invalid(ConfigurationLayer layer, string key, string value, string problem) =>
+        $"PostHog exporter: the configuration value {layer.PathOf(key)} = '{value}' {problem}.";
 }

@@ -14,11 +14,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <see cref="IServiceCollection"/>).
 /// </summary>
 /// <remarks>
-/// <para>The options are read, in increasing precedence, from the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c>
-/// environment variables, the <c>PostHog</c> section of the application's <see cref="IConfiguration"/>
-/// (<see cref="ConfigurationSectionName"/>), and the <c>configure</c> delegate. They are validated when the host starts;
-/// an invalid value stops the start with an <see cref="OptionsValidationException"/> that names it. A missing API key is
-/// not an error: the exporter is then disabled, with one warning, as outside dependency injection.</para>
+/// <para>Each setting comes from the first of: the <c>configure</c> delegate (or any
+/// <c>Configure&lt;PosthogExporterOptions&gt;</c>), the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment
+/// variables, the <c>PostHog</c> section of the application's <see cref="IConfiguration"/>
+/// (<see cref="ConfigurationSectionName"/>; <c>PostHog__ApiKey</c>-style environment variables arrive through it), and the
+/// defaults. They are checked when the host starts; invalid values stop the start with one
+/// <see cref="OptionsValidationException"/> that names each of them. A missing API key is not an error: the exporter is
+/// then disabled, with one warning, as outside dependency injection.</para>
+/// <para>Inject <see cref="ITracingExporter"/> to send tracing events and <see cref="IFeedbackExporter"/> to send
+/// feedback; both are the one <see cref="PosthogExporter"/>.</para>
 /// <para>The exporter logs through the application's <see cref="ILoggerFactory"/> (category
 /// <c>AgentTracing.PostHog.PosthogExporter</c>) unless <see cref="PosthogExporterOptions.Logger"/> is set, uses a
 /// registered <see cref="TimeProvider"/> and <see cref="IPostHogClient"/> when there are any, and is shut down (open
@@ -29,8 +33,12 @@ public static class PosthogExporterServiceCollectionExtensions
     /// <summary>The configuration section the options are read from: <c>PostHog</c>.</summary>
     public const string ConfigurationSectionName = "PostHog";
 
+    private static readonly ServiceDescriptor ReadConfigurationSection = ServiceDescriptor.Singleton<IConfigureOptions<PosthogExporterOptions>>(
+        static sp => new PosthogExporterConfigureOptions(sp.GetService<IConfiguration>()));
+
     /// <summary>
-    /// Registers <see cref="PosthogExporter"/> as a singleton, also as <see cref="ITracingExporter"/>, configured from the
+    /// Registers <see cref="PosthogExporter"/> as a singleton, also as <see cref="ITracingExporter"/> and
+    /// <see cref="IFeedbackExporter"/>, configured from the
     /// <c>PostHog</c> configuration section and the <c>POSTHOG_*</c> environment variables, and shut down when the host stops.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -42,16 +50,20 @@ public static class PosthogExporterServiceCollectionExtensions
             throw new ArgumentNullException(nameof(services));
         }
 
-        services.AddOptions<PosthogExporterOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<PosthogExporterOptions>, PosthogExporterConfigureOptions>(
-            static sp => new PosthogExporterConfigureOptions(sp.GetService<IConfiguration>())));
+        services.AddOptions<PosthogExporterOptions>();
+        // First of all configure steps, so that code wins over the section whether it is registered before or after this call.
+        if (!services.Contains(ReadConfigurationSection))
+        {
+            services.Insert(0, ReadConfigurationSection);
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<PosthogExporterOptions>, PosthogExporterPostConfigureOptions>(
             static sp => new PosthogExporterPostConfigureOptions(sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>())));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PosthogExporterOptions>, PosthogExporterOptionsValidator>(
-            static sp => new PosthogExporterOptionsValidator(sp.GetService<IConfiguration>())));
 
         services.TryAddSingleton(static sp => CreateExporter(sp));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITracingExporter, PosthogExporter>(
+            static sp => sp.GetRequiredService<PosthogExporter>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFeedbackExporter, PosthogExporter>(
             static sp => sp.GetRequiredService<PosthogExporter>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PosthogExporterHostedService>(
             static sp => new PosthogExporterHostedService(sp.GetRequiredService<PosthogExporter>(), sp.GetService<ILoggerFactory>())));
@@ -81,6 +93,6 @@ public static class PosthogExporterServiceCollectionExtensions
     {
         var options = services.GetRequiredService<IOptions<PosthogExporterOptions>>().Value;
         var client = services.GetService<IPostHogClient>();
-        return client is null ? new PosthogExporter(options) : new PosthogExporter(options, client);
+        return new PosthogExporter(options, client, ownsClient: client is null, throwOnInvalidSettings: true);
     }
 }

@@ -11,20 +11,15 @@ namespace AgentTracing.PostHog;
 internal static partial class ExporterLog
 {
     private const string SinceLastReport = "; {Count} since the last report";
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "posthog disabled: Missing required API key. Set POSTHOG_API_KEY environment variable or pass ApiKey in options.")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "posthog disabled: Missing required API key. Set the POSTHOG_API_KEY environment variable, PostHog:ApiKey in configuration, or ApiKey in options.")]
     public static partial void DisabledMissingApiKey(ILogger logger);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "posthog disabled: Invalid host '{Host}'. Provide an absolute http or https URL.")]
-    public static partial void DisabledInvalidHost(ILogger logger, string host);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "No PostHog host specified, using US default (https://us.i.posthog.com). For EU region, set Host to \"https://eu.i.posthog.com\" in options or the POSTHOG_HOST environment variable. For self-hosted, provide your instance URL.")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "No PostHog host specified, using US default (https://us.i.posthog.com). For EU region, set Host to \"https://eu.i.posthog.com\" in options, PostHog:Host in configuration or the POSTHOG_HOST environment variable. For self-hosted, provide your instance URL.")]
     public static partial void UsingDefaultHost(ILogger logger);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "posthog: FlushAt must be at least 1; using {FlushAt}")]
-    public static partial void InvalidFlushAt(ILogger logger, int flushAt);
-
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "posthog: FlushInterval must be positive; using {FlushInterval}")]
-    public static partial void InvalidFlushInterval(ILogger logger, TimeSpan flushInterval);
+    /// <summary>A setting with a value the exporter cannot use, with what it did instead.</summary>
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Problem}")]
+    public static partial void InvalidSetting(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "PostHog exporter initialized (host={Host}, flushAt={FlushAt}, flushInterval={FlushInterval}, privacyMode={PrivacyMode})")]
     public static partial void Initialized(ILogger logger, string host, int flushAt, TimeSpan flushInterval, bool privacyMode);

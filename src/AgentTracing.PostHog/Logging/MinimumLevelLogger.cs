@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// Applies <see cref="PosthogExporterOptions.LogLevel"/> on top of the application's own filters, and keeps a failing
+/// Applies <see cref="PosthogExporterOptions.LogLevel"/> (by default nothing is held back) before the application's own
+/// filters, and keeps a failing
 /// logging provider from turning a log line into an exception in the application's call (the exporter never throws).
 /// </summary>
 internal sealed class MinimumLevelLogger(ILogger inner, LogLevel minimum) : ILogger

@@ -13,7 +13,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.DependencyInjection;
 
-/// <summary>Which setting wins (code &gt; configuration &gt; environment), what is registered, and where the exporter logs.</summary>
+/// <summary>Which setting wins (code &gt; environment &gt; configuration), what is registered, and where the exporter logs.</summary>
 public sealed class PrecedenceAndRegistrationTests
 {
     // Nothing listens there: a request sent to it never reaches the fake server.
@@ -35,15 +35,15 @@ public sealed class PrecedenceAndRegistrationTests
     }
 
     [Fact]
-    public async Task The_configuration_section_wins_over_the_environment()
+    public async Task The_environment_wins_over_the_configuration_section()
     {
         await using var server = await FakePostHogServer.StartAsync();
         using var host = TestHosts.Build(
-            new() { ["PostHog:ApiKey"] = "phc_from_config", ["PostHog:Host"] = server.BaseUrl },
+            new() { ["PostHog:ApiKey"] = "phc_from_config", ["PostHog:Host"] = Nowhere, ["PostHog:FlushAt"] = "1000" },
             s => s.AddPosthogExporter(),
-            environment: new Dictionary<string, string?> { ["POSTHOG_API_KEY"] = "phc_from_env", ["POSTHOG_HOST"] = Nowhere });
+            environment: new Dictionary<string, string?> { ["POSTHOG_API_KEY"] = "phc_from_env", ["POSTHOG_HOST"] = server.BaseUrl });
 
-        Assert.Equal("phc_from_config", await SendOneTrace(server, host));
+        Assert.Equal("phc_from_env", await SendOneTrace(server, host));
     }
 
     [Fact]
@@ -75,6 +75,25 @@ public sealed class PrecedenceAndRegistrationTests
         Assert.Equal("phc_from_code", await SendOneTrace(server, host));
         var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PosthogExporterOptions>>().Value;
         Assert.Equal(1000, options.FlushAt);
+    }
+
+    [Fact]
+    public void Code_wins_over_the_section_even_when_configured_before_AddPosthogExporter()
+    {
+        using var host = TestHosts.Build(
+            new() { ["PostHog:ApiKey"] = TestHosts.ApiKey, ["PostHog:FlushAt"] = "9", ["PostHog:MaxTotalTraces"] = "3" },
+            s =>
+            {
+                s.Configure<PosthogExporterOptions>(o => o.FlushAt = 7);
+                s.AddPosthogExporter();
+                s.AddPosthogExporter();
+            });
+
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PosthogExporterOptions>>().Value;
+
+        Assert.Equal(7, options.FlushAt);
+        Assert.Equal(3, options.MaxTotalTraces);
+        Assert.Single(host.Services.GetServices<Microsoft.Extensions.Options.IConfigureOptions<PosthogExporterOptions>>(), c => c is PosthogExporterConfigureOptions);
     }
 
     [Fact]

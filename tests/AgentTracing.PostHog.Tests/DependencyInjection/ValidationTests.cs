@@ -34,8 +34,8 @@ public sealed class ValidationTests
     }
 
     [Theory]
-    [InlineData("PostHog:Host", "not a url", "PostHog exporter: Host (PostHog:Host) 'not a url' is not an absolute http or https URL")]
-    [InlineData("PostHog:Host", "ftp://files.example.com", "'ftp://files.example.com' is not an absolute http or https URL")]
+    [InlineData("PostHog:Host", "not a url", "PostHog exporter: the host 'not a url' (PostHog:Host) is not an absolute http or https URL; use for example https://eu.i.posthog.com or your self-hosted URL.")]
+    [InlineData("PostHog:Host", "ftp://files.example.com", "'ftp://files.example.com' (PostHog:Host) is not an absolute http or https URL")]
     [InlineData("PostHog:FlushAt", "0", "PostHog exporter: FlushAt must be at least 1, got 0 (PostHog:FlushAt).")]
     [InlineData("PostHog:FlushAt", "-5", "FlushAt must be at least 1, got -5")]
     [InlineData("PostHog:FlushInterval", "0", "PostHog exporter: FlushInterval must be positive, got 00:00:00 (PostHog:FlushInterval).")]
@@ -47,7 +47,6 @@ public sealed class ValidationTests
     [InlineData("PostHog:FlushInterval", "soon", "the configuration value PostHog:FlushInterval = 'soon' is not a duration")]
     [InlineData("PostHog:Serverless", "yes", "the configuration value PostHog:Serverless = 'yes' is not true or false.")]
     [InlineData("PostHog:EnablePrivacyMode", "1", "the configuration value PostHog:EnablePrivacyMode = '1' is not true or false.")]
-    [InlineData("PostHog:LogLevel", "Verbose", "the configuration value PostHog:LogLevel = 'Verbose' is not a log level (Trace, Debug, Information, Warning, Error, Critical, None).")]
     [InlineData("PostHog:MaxTotalTraces", "1e3", "the configuration value PostHog:MaxTotalTraces = '1e3' is not a whole number.")]
     public async Task A_bad_configuration_value_stops_the_host_with_a_message_naming_it(string key, string value, string expected)
     {
@@ -70,7 +69,7 @@ public sealed class ValidationTests
     {
         var error = await StartFails(new(), environment: new() { ["POSTHOG_HOST"] = "eu.i.posthog.com" });
 
-        Assert.Contains("PostHog exporter: The environment variable POSTHOG_HOST 'eu.i.posthog.com' is not an absolute http or https URL", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PostHog exporter: the host 'eu.i.posthog.com' (the environment variable POSTHOG_HOST) is not an absolute http or https URL", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,10 +9,10 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R9: configuration, the disabled exporter and secrecy (acceptance examples 66–71, 73).</summary>
+/// <summary>Configuration without dependency injection, the disabled exporter and secrecy.</summary>
 public sealed class ConfigurationTests
 {
-    private const string DefaultHostLog = "No PostHog host specified, using US default (https://us.i.posthog.com). For EU region, set Host to \"https://eu.i.posthog.com\" in options or the POSTHOG_HOST environment variable. For self-hosted, provide your instance URL.";
+    private const string DefaultHostLog = "No PostHog host specified, using US default (https://us.i.posthog.com). For EU region, set Host to \"https://eu.i.posthog.com\" in options, PostHog:Host in configuration or the POSTHOG_HOST environment variable. For self-hosted, provide your instance URL.";
 
     /// <summary>Builds an exporter with its own client and returns the client options the exporter filled.</summary>
     private static (PosthogExporter Exporter, PostHogClientOptions? Client, FakeLogger Logger) Create(
@@ -32,7 +32,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task A66_without_an_api_key_the_exporter_is_a_silent_no_op_after_one_warning()
+    public async Task Without_an_api_key_the_exporter_is_a_silent_no_op_after_one_warning()
     {
         var (exporter, client, logger) = Create(_ => { });
 
@@ -40,7 +40,7 @@ public sealed class ConfigurationTests
         Assert.Null(client);
         var warning = Assert.Single(logger.Collector.GetSnapshot());
         Assert.Equal(LogLevel.Warning, warning.Level);
-        Assert.Equal("posthog disabled: Missing required API key. Set POSTHOG_API_KEY environment variable or pass ApiKey in options.", warning.Message);
+        Assert.Equal("posthog disabled: Missing required API key. Set the POSTHOG_API_KEY environment variable, PostHog:ApiKey in configuration, or ApiKey in options.", warning.Message);
 
         await exporter.ExportTracingEventAsync(Start(Span("r", root: true)));
         await exporter.ExportTracingEventAsync(End(Span("r", root: true)));
@@ -54,7 +54,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task A67_an_empty_api_key_falls_back_to_the_environment()
+    public async Task An_empty_api_key_falls_back_to_the_environment()
     {
         var (exporter, client, _) = Create(o => o.ApiKey = "", new() { ["POSTHOG_API_KEY"] = "env-key" });
         await using var _ = exporter;
@@ -64,7 +64,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task A68_defaults_and_the_us_host_log()
+    public async Task Defaults_and_the_us_host_log()
     {
         var (exporter, client, logger) = Create(o => o.ApiKey = "k");
         await using var _ = exporter;
@@ -80,7 +80,7 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData(null, 10)]
     [InlineData(50, 50)]
-    public async Task A69_serverless_defaults_and_explicit_values_win(int? flushAt, int expectedFlushAt)
+    public async Task Serverless_defaults_and_explicit_values_win(int? flushAt, int expectedFlushAt)
     {
         var (exporter, client, logger) = Create(o => { o.ApiKey = "k"; o.Serverless = true; o.FlushAt = flushAt; });
         await using var _ = exporter;
@@ -91,7 +91,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task A70_an_empty_host_falls_back_to_the_environment_without_the_default_host_log()
+    public async Task An_empty_host_falls_back_to_the_environment_without_the_default_host_log()
     {
         var (exporter, client, logger) = Create(o => { o.ApiKey = "k"; o.Host = ""; }, new() { ["POSTHOG_HOST"] = "https://self.hosted/" });
         await using var _ = exporter;
@@ -101,7 +101,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task A71_explicit_options_win_over_the_environment()
+    public async Task Explicit_options_win_over_the_environment()
     {
         var (exporter, client, _) = Create(o => { o.ApiKey = "cfg-key"; o.Host = "https://cfg.host"; },
             new() { ["POSTHOG_API_KEY"] = "env-key", ["POSTHOG_HOST"] = "https://env.host" });
@@ -122,7 +122,8 @@ public sealed class ConfigurationTests
         Assert.True(exporter.IsDisabled);
         Assert.Null(client);
         var line = Assert.Single(logger.Collector.GetSnapshot());
-        Assert.Equal($"posthog disabled: Invalid host '{host}'. Provide an absolute http or https URL.", line.Message);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Equal($"PostHog exporter: the host '{host}' (Host) is not an absolute http or https URL; use for example https://eu.i.posthog.com or your self-hosted URL. The exporter is disabled.", line.Message);
     }
 
     [Fact]
@@ -134,8 +135,8 @@ public sealed class ConfigurationTests
         Assert.Equal(20, client!.FlushAt);
         Assert.Equal(TimeSpan.FromSeconds(10), client.FlushInterval);
         var lines = logger.Collector.GetSnapshot().Select(l => l.Message).ToList();
-        Assert.Contains("posthog: FlushAt must be at least 1; using 20", lines);
-        Assert.Contains("posthog: FlushInterval must be positive; using 00:00:10", lines);
+        Assert.Contains("PostHog exporter: FlushAt must be at least 1, got 0 (FlushAt). Using the default 20.", lines);
+        Assert.Contains("PostHog exporter: FlushInterval must be positive, got 00:00:00 (FlushInterval). Using the default 00:00:10.", lines);
     }
 
     [Theory]
@@ -153,6 +154,16 @@ public sealed class ConfigurationTests
         var warnings = logger.Collector.GetSnapshot().Where(l => l.Level == LogLevel.Warning).ToList();
         Assert.Equal(warns ? 1 : 0, warnings.Count);
         Assert.All(warnings, w => Assert.StartsWith($"posthog: Host '{host}' uses plain http", w.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_log_level_option_lets_every_line_through_by_default()
+    {
+        var logger = new FakeLogger();
+        await using var exporter = new PosthogExporter(new PosthogExporterOptions { ApiKey = "k", Logger = logger, GetEnvironmentVariable = _ => null });
+
+        Assert.Equal(LogLevel.Trace, new PosthogExporterOptions().LogLevel);
+        Assert.Contains(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Debug && l.Message.StartsWith("PostHog exporter initialized (", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -187,16 +198,72 @@ public sealed class ConfigurationTests
     [Fact]
     public void The_api_key_never_appears_in_ToString()
     {
-        var options = new PosthogExporterOptions { ApiKey = "phc_supersecret123" };
+        var options = new PosthogExporterOptions { ApiKey = "phc_supersecret123", GetEnvironmentVariable = _ => null };
         var clientOptions = new PostHogClientOptions { ApiKey = "phc_supersecret123" };
 
         Assert.DoesNotContain("supersecret", options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("supersecret", clientOptions.ToString(), StringComparison.Ordinal);
-        Assert.Contains("phc_***", options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ApiKey = *** (from ApiKey)", options.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A73_a_throwing_span_formatter_is_logged_and_the_original_span_is_exported()
+    public void ToString_names_the_source_of_the_key_and_host_and_claims_no_environment_variable_that_is_absent()
+    {
+        var none = new PosthogExporterOptions { GetEnvironmentVariable = _ => null };
+        var fromEnvironment = new PosthogExporterOptions
+        {
+            GetEnvironmentVariable = name => name switch { "POSTHOG_API_KEY" => "phc_env_secret", "POSTHOG_HOST" => "https://eu.i.posthog.com/", _ => null },
+        };
+
+        Assert.Equal(
+            "PosthogExporterOptions { ApiKey = (none), Host = https://us.i.posthog.com (default), FlushAt = 20, FlushInterval = 00:00:10, Serverless = False, EnablePrivacyMode = False, LogLevel = Trace }",
+            none.ToString());
+        Assert.Equal(
+            "PosthogExporterOptions { ApiKey = *** (from POSTHOG_API_KEY), Host = https://eu.i.posthog.com (from POSTHOG_HOST), FlushAt = 20, FlushInterval = 00:00:10, Serverless = False, EnablePrivacyMode = False, LogLevel = Trace }",
+            fromEnvironment.ToString());
+    }
+
+    [Theory]
+    [InlineData("MaxTotalTraces", "PostHog exporter: MaxTotalTraces must be at least 1, got 0 (MaxTotalTraces). Using the default 500.")]
+    [InlineData("MaxPendingCleanupTraces", "PostHog exporter: MaxPendingCleanupTraces must not be negative, got -1 (MaxPendingCleanupTraces). Using the default 100.")]
+    [InlineData("TraceCleanupDelay", "PostHog exporter: TraceCleanupDelay must not be negative, got -00:00:01 (TraceCleanupDelay). Using the default 00:00:30.")]
+    [InlineData("MaxRetries", "PostHog exporter: MaxRetries must not be negative, got -1 (ConfigureClient). Using the default 3.")]
+    [InlineData("MaxQueueSize", "PostHog exporter: MaxQueueSize must be at least 1, got 0 (ConfigureClient). Using the default 100000.")]
+    public async Task Without_dependency_injection_an_invalid_value_is_one_warning_naming_it_and_the_default_used(string setting, string expected)
+    {
+        PostHogClientOptions? client = null;
+        var logger = new FakeLogger();
+        var options = new PosthogExporterOptions { ApiKey = "k", Logger = logger, GetEnvironmentVariable = _ => null };
+        switch (setting)
+        {
+            case "MaxTotalTraces": options.MaxTotalTraces = 0; break;
+            case "MaxPendingCleanupTraces": options.MaxPendingCleanupTraces = -1; break;
+            case "TraceCleanupDelay": options.TraceCleanupDelay = TimeSpan.FromSeconds(-1); break;
+        }
+
+        options.ConfigureClient = c =>
+        {
+            client = c;
+            if (setting == "MaxRetries")
+            {
+                c.MaxRetries = -1;
+            }
+            else if (setting == "MaxQueueSize")
+            {
+                c.MaxQueueSize = 0;
+            }
+        };
+        await using var exporter = new PosthogExporter(options);
+
+        Assert.False(exporter.IsDisabled);
+        var warning = Assert.Single(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Warning);
+        Assert.Equal(expected, warning.Message);
+        Assert.Equal(3, client!.MaxRetries);
+        Assert.Equal(100_000, client.MaxQueueSize);
+    }
+
+    [Fact]
+    public async Task A_throwing_span_formatter_is_logged_and_the_original_span_is_exported()
     {
         await using var h = new ExporterHarness(o => o.SpanFormatter = _ => throw new InvalidOperationException("formatter bug"));
 

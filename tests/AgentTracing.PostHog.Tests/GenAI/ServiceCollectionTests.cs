@@ -9,7 +9,7 @@ using static AgentTracing.PostHog.Tests.GenAI.PostHogTree;
 
 namespace AgentTracing.PostHog.Tests.GenAI;
 
-/// <summary><c>services.AddPosthogGenAiTracing()</c> in a generic host.</summary>
+/// <summary><c>services.AddPosthogGenAITracing()</c> in a generic host.</summary>
 [Collection(GenAICollection.Name)]
 public sealed class ServiceCollectionTests
 {
@@ -18,7 +18,7 @@ public sealed class ServiceCollectionTests
     {
         await using var server = await FakePostHogServer.StartAsync();
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddPosthogGenAiTracing(configureExporter: o =>
+        builder.Services.AddPosthogGenAITracing(configureExporter: o =>
         {
             o.ApiKey = "phc_di";
             o.Host = server.BaseUrl;
@@ -54,7 +54,7 @@ public sealed class ServiceCollectionTests
         await using var exporter = new PosthogExporter(new PosthogExporterOptions { ApiKey = "phc_di", Host = server.BaseUrl, GetEnvironmentVariable = _ => null });
         var services = new ServiceCollection();
         services.AddSingleton<ITracingExporter>(exporter);
-        services.AddPosthogGenAiTracing(o => o.SourceNames.Add("MyApp.AI"));
+        services.AddPosthogGenAITracing(o => o.SourceNames.Add("MyApp.AI"));
 
         using (var provider = services.BuildServiceProvider())
         {
