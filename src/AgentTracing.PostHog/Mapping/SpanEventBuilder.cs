@@ -235,8 +235,9 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             }
             else if (trace.GenerationInputs is { } inputs && inputs.TryGetValue(span.Id, out var written) && ReferenceEquals(written.Source, span.Input))
             {
-                // Its calls' conversations already wrote this input.
+                // Its calls' conversations already wrote this input; the generation's own event is its last use.
                 properties.SetMessages("$ai_input", written);
+                inputs.Remove(span.Id);
             }
             else if (!JsonTruthiness.IsEmpty(span.Input))
             {
