@@ -6,7 +6,7 @@ using AgentTracing.PostHog.Client.Internal;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>Flushing with sequence-number watermarks (§8.3) and the bounded shutdown (§8.4).</summary>
+/// <summary>Flushing with sequence-number watermarks and the bounded shutdown.</summary>
 public sealed partial class PostHogClient
 {
     private enum DrainOutcome

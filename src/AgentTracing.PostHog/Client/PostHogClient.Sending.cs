@@ -8,14 +8,13 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentTracing.PostHog.Client.Internal;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>The background sending loop: batching (§5.1), requests (§4, §7.3) and response handling (§7.1, §7.2).</summary>
+/// <summary>The background sending loop: batching, requests, response handling and retries.</summary>
 public sealed partial class PostHogClient
 {
     private const int MaxReportedBodyBytes = 1024;
@@ -94,6 +93,7 @@ public sealed partial class PostHogClient
     {
         try
         {
+            exception = _redactor.Redact(exception)!;
             ClientLog.LoopError(_logger, exception);
             if (batch is null)
             {
@@ -112,7 +112,7 @@ public sealed partial class PostHogClient
     }
 
     /// <summary>
-    /// Takes the next batch (§5.1), lanes taking turns: FIFO from the front of one lane while it holds fewer than
+    /// Takes the next batch, lanes taking turns: FIFO from the front of one lane while it holds fewer than
     /// <c>MaxBatchSize</c> events and the bytes (plus one comma each) stay within <c>MaxBatchBytes</c>;
     /// a single larger event is sent alone. With <paramref name="fullBatchesOnly"/>, only a lane that holds at least
     /// <c>FlushAt</c> events or <c>MaxBatchBytes</c> bytes is taken from.
@@ -155,7 +155,7 @@ public sealed partial class PostHogClient
     private bool IsReady(LaneQueue queue, bool fullBatchesOnly) =>
         queue.Count > 0 && (!fullBatchesOnly || queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes);
 
-    /// <summary>Sends one batch with its own retry budget, and handles every outcome of §7.1.</summary>
+    /// <summary>Sends one batch with its own retry budget, and handles every kind of response.</summary>
     private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, CancellationToken stop)
     {
         var aiRoute = lane == Lane.Ai && !_aiFallbackActive;
@@ -250,7 +250,7 @@ public sealed partial class PostHogClient
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                ClientLog.CompressionFailed(_logger, ex);
+                ClientLog.CompressionFailed(_logger, _redactor.Redact(ex)!);
             }
         }
 
@@ -288,11 +288,11 @@ public sealed partial class PostHogClient
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or OperationCanceledException)
         {
-            return AttemptResult.FromException(ex, ex.GetType().Name + ": " + ex.Message);
+            return AttemptResult.FromException(_redactor.Redact(ex)!, _redactor.Redact(ex.GetType().Name + ": " + ex.Message));
         }
     }
 
-    /// <summary>Reads at most 1 KB of an error response, masking the API key should the server echo it.</summary>
+    /// <summary>Reads the first 1 KB of an error response, masking the API key should the server echo it.</summary>
     private async Task<string> ReadBodySnippetAsync(HttpResponseMessage response, CancellationToken token, CancellationToken stop)
     {
         try
@@ -302,7 +302,7 @@ public sealed partial class PostHogClient
 #else
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            var buffer = new byte[MaxReportedBodyBytes];
+            var buffer = new byte[_redactor.ReadLength(MaxReportedBodyBytes)];
             var read = 0;
             while (read < buffer.Length)
             {
@@ -315,8 +315,8 @@ public sealed partial class PostHogClient
                 read += n;
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, read);
-            return text.Replace(_settings.ApiKey, "***");
+            // The key is masked in everything read before the cut, so no part of it can survive the cut.
+            return _redactor.Snippet(buffer, read, MaxReportedBodyBytes);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -330,7 +330,7 @@ public sealed partial class PostHogClient
         }
     }
 
-    /// <summary>AI lane after fallback: events over the <c>/batch/</c> limit are dropped, never sent (§5.1).</summary>
+    /// <summary>AI lane after fallback: events over the <c>/batch/</c> limit are dropped, never sent: PostHog would refuse the whole request.</summary>
     private List<QueuedEvent> RemoveTooLargeForBatchRoute(List<QueuedEvent> events, string path)
     {
         List<QueuedEvent>? kept = null;

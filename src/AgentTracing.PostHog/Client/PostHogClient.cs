@@ -41,6 +41,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     private readonly string _userAgent;
     private readonly EventSerializer _serializer;
     private readonly RequestBodyBuilder _body;
+    private readonly KeyRedactor _redactor;
 
     // Everything below up to the counters is guarded by _sync.
     private readonly object _sync = new();
@@ -111,6 +112,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         _userAgent = _settings.LibName + "/" + _settings.LibVersion;
         _serializer = new EventSerializer(_settings.LibName, _settings.LibVersion, _settings.DisableGeoIp);
         _body = new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration);
+        _redactor = new KeyRedactor(_settings.ApiKey);
         (_http, _ownsHttp) = CreateHttpClient(options);
 
         // The loop and the timer must not capture the creator's async-local state (Activity.Current, scopes, …).
@@ -410,6 +412,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         try
         {
             Interlocked.Increment(ref _rejectedInvalid);
+            exception = _redactor.Redact(exception)!;
             ClientLog.SerializationFailed(_logger, exception, evt?.EventName, uuid);
             Report(PostHogDeliveryErrorReason.InvalidEvent, null, null, uuid is null ? Array.Empty<string>() : new[] { uuid },
                 $"PostHog event rejected: InvalidEvent (event '{evt?.EventName}', uuid {uuid}): it could not be serialised", exception, null);
@@ -445,6 +448,8 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     /// <summary>Reports one failure: <see cref="PostHogClientDiagnostics.LastError"/> and <see cref="PostHogClientOptions.OnError"/>.</summary>
     private void Report(PostHogDeliveryErrorReason reason, int? status, string? path, IReadOnlyList<string> uuids, string message, Exception? exception, string? body)
     {
+        message = _redactor.Redact(message);
+        exception = _redactor.Redact(exception);
         Volatile.Write(ref _lastError, new LastErrorInfo(message, _time.GetUtcNow()));
         var callback = _onError;
         if (callback is null)
@@ -469,7 +474,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            ClientLog.CallbackFailed(_logger, ex);
+            ClientLog.CallbackFailed(_logger, _redactor.Redact(ex)!);
         }
     }
 

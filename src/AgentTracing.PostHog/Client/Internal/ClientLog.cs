@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>
-/// Every log line of <see cref="PostHogClient"/> (§9.1 of the wire spec), through <c>LoggerMessage</c> source generation.
+/// Every log line of <see cref="PostHogClient"/>, through <c>LoggerMessage</c> source generation.
 /// No line takes the API key or a request body.
 /// </summary>
 internal static partial class ClientLog
