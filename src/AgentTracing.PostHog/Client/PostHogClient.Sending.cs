@@ -19,6 +19,9 @@ public sealed partial class PostHogClient
 {
     private const int MaxReportedBodyBytes = 1024;
 
+    /// <summary>Redirects followed within one attempt.</summary>
+    private const int MaxRedirects = 5;
+
     private async Task RunWorkerAsync()
     {
 #if NET8_0_OR_GREATER
@@ -223,6 +226,12 @@ public sealed partial class PostHogClient
                 return;
             }
 
+            if (result.RedirectLocation is { } location)
+            {
+                FailRedirect(events, path, result.Status!.Value, location, result.Failure);
+                return;
+            }
+
             FailFinal(events, path, result.Status!.Value, result.Body);
             return;
         }
@@ -254,29 +263,52 @@ public sealed partial class PostHogClient
             }
         }
 
-        using var content = new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        if (compressed)
-        {
-            content.Headers.ContentEncoding.Add("gzip");
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
-        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
         using var timeout = TimeCompat.CreateTimeoutSource(_time, _settings.RequestTimeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
+            var target = uri;
+            for (var hop = 0; ; hop++)
             {
-                return AttemptResult.FromStatus(status, null, null);
-            }
+                if (hop > 0)
+                {
+                    Interlocked.Increment(ref _requests);
+                }
 
-            var retryAfter = RetryDelay.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
-            var body = await ReadBodySnippetAsync(response, linked.Token, stop).ConfigureAwait(false);
-            return AttemptResult.FromStatus(status, retryAfter, body);
+                using var content = new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                if (compressed)
+                {
+                    content.Headers.ContentEncoding.Add("gzip");
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
+                request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (status is >= 200 and < 300)
+                {
+                    return AttemptResult.FromStatus(status, null, null);
+                }
+
+                if (status is >= 300 and < 400 && response.Headers.Location is { } location)
+                {
+                    var next = location.IsAbsoluteUri ? location : new Uri(target, location);
+                    var refusal = RedirectRefusal(status, uri, next, hop);
+                    if (refusal is null)
+                    {
+                        // 307 and 308 keep the method and the body: the same bytes go to the new address.
+                        target = next;
+                        continue;
+                    }
+
+                    return AttemptResult.FromRedirect(status, _redactor.Redact(next.ToString()), refusal);
+                }
+
+                var retryAfter = RetryDelay.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
+                var body = await ReadBodySnippetAsync(response, linked.Token, stop).ConfigureAwait(false);
+                return AttemptResult.FromStatus(status, retryAfter, body);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -290,6 +322,34 @@ public sealed partial class PostHogClient
         {
             return AttemptResult.FromException(_redactor.Redact(ex)!, _redactor.Redact(ex.GetType().Name + ": " + ex.Message));
         }
+    }
+
+    /// <summary>
+    /// Why a redirect is not followed, or <see langword="null"/> to follow it. Only 307 and 308 keep the method and body
+    /// (301, 302 and 303 let clients turn a POST into a GET, which would lose the events); they are followed at most
+    /// <see cref="MaxRedirects"/> times, and only to the same host and port, or from http to https on the same host,
+    /// so the key in the body never travels to another server or in clear text after TLS.
+    /// </summary>
+    private static string? RedirectRefusal(int status, Uri original, Uri next, int hop)
+    {
+        if (status is not (307 or 308))
+        {
+            return "only 307 and 308 are followed";
+        }
+
+        if (hop >= MaxRedirects)
+        {
+            return "more than " + MaxRedirects.ToString(CultureInfo.InvariantCulture) + " redirects";
+        }
+
+        if (!string.Equals(next.Host, original.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return "another host";
+        }
+
+        var sameOrigin = next.Scheme == original.Scheme && next.Port == original.Port;
+        var upgrade = original.Scheme == Uri.UriSchemeHttp && next.Scheme == Uri.UriSchemeHttps;
+        return sameOrigin || upgrade ? null : "another port or scheme";
     }
 
     /// <summary>Reads the first 1 KB of an error response, masking the API key should the server echo it.</summary>
@@ -380,6 +440,16 @@ public sealed partial class PostHogClient
             }
 
             Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed), message, null, body);
+        });
+    }
+
+    private void FailRedirect(List<QueuedEvent> events, string path, int status, string location, string refusal)
+    {
+        CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
+        {
+            ClientLog.RedirectNotFollowed(_logger, path, status, location, refusal, failed.Count);
+            Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed),
+                $"PostHog request {path} was redirected ({status}) to {location} and not followed ({refusal}); set Host to the address PostHog answers at; {failed.Count} events dropped", null, null);
         });
     }
 

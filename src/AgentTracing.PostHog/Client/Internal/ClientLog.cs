@@ -37,6 +37,10 @@ internal static partial class ClientLog
         Message = "PostHog request {Path} failed with {Status}: {Body}; {Count} events dropped")]
     public static partial void RequestFailed(ILogger logger, string path, int status, string body, int count);
 
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning,
+        Message = "PostHog request {Path} was redirected ({Status}) to {Location} and not followed ({Refusal}); set Host to the address PostHog answers at; {Count} events dropped")]
+    public static partial void RedirectNotFollowed(ILogger logger, string path, int status, string location, string refusal, int count);
+
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error,
         Message = "PostHog rejected the project API key ({Status}); {Count} events dropped")]
     public static partial void ApiKeyRejected(ILogger logger, int status, int count);
