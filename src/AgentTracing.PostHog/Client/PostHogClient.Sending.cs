@@ -195,19 +195,29 @@ public sealed partial class PostHogClient
                 return;
             }
 
-            if (result.Status == 413)
+            // 413: the request is too large. 400: one malformed event refuses the whole request. Either way the
+            // halves are sent one after the other until the culprit is alone, so the other events still arrive.
+            if (result.Status is 413 or 400)
             {
                 if (events.Count >= 2)
                 {
                     Interlocked.Increment(ref _splits);
-                    ClientLog.Splitting(_logger, path, events.Count);
+                    ClientLog.Splitting(_logger, path, result.Status.Value, events.Count);
                     var half = events.Count / 2;
                     await DeliverAsync(lane, events.GetRange(0, half), stop).ConfigureAwait(false);
                     await DeliverAsync(lane, events.GetRange(half, events.Count - half), stop).ConfigureAwait(false);
                     return;
                 }
 
-                DropTooLarge(events, path, 413, result.Body);
+                if (result.Status == 413)
+                {
+                    DropTooLarge(events, path, 413, result.Body);
+                }
+                else
+                {
+                    FailRefusedEvent(events, path, result.Body);
+                }
+
                 return;
             }
 
@@ -440,6 +450,20 @@ public sealed partial class PostHogClient
             }
 
             Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed), message, null, body);
+        });
+    }
+
+    /// <summary>A lone event answered 400: the server refused that event; its uuid and the server's message are reported.</summary>
+    private void FailRefusedEvent(List<QueuedEvent> events, string path, string? body)
+    {
+        CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
+        {
+            foreach (var e in failed)
+            {
+                ClientLog.EventRefused(_logger, path, body ?? "", e.EventName, e.Uuid);
+                Report(PostHogDeliveryErrorReason.HttpError, 400, path, new[] { e.Uuid },
+                    $"PostHog request {path} failed with 400: the server refused event '{e.EventName}' (uuid {e.Uuid}); it was dropped", null, body);
+            }
         });
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -7,9 +8,46 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>413 splitting, byte-based batching and per-event limits (wire spec §5, #37-#40).</summary>
+/// <summary>413 and 400 splitting, byte-based batching and per-event limits (#37-#40).</summary>
 public sealed class BatchingAndLimitTests
 {
+    /// <summary>
+    /// One malformed event among ten: PostHog answers 400 to every request that holds it. The batch is split like a
+    /// 413 until the bad event is alone; the nine good events arrive, and the bad one is reported (Warning and OnError)
+    /// with its uuid and the server's message.
+    /// </summary>
+    [Fact]
+    public async Task A_400_splits_its_batch_until_the_bad_event_is_alone_and_the_good_events_arrive()
+    {
+        const string Refusal = "{\"status\":400,\"code\":\"invalid_payload\",\"error\":\"invalid event 'poison'\"}";
+        await using var h = await ClientHarness.StartAsync();
+        h.Server.Responder = r => r.BodyText.Contains("\"poison\"", StringComparison.Ordinal) ? ScriptedResponse.WithStatus(400, Refusal) : null;
+        var uuids = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            uuids.Add(h.Client.Capture(ClientHarness.Event(name: i == 3 ? "poison" : "good")).Uuid!);
+        }
+
+        Assert.Equal(new PostHogFlushResult(9, 1, 0), await h.FlushAsync());
+
+        var requests = h.Server.Requests;
+        Assert.Equal([10, 5, 2, 3, 1, 2, 1, 1, 5], requests.Select(r => r.Batch.Count));
+        var acknowledged = requests.Where(r => r.ResponseStatus == 200).SelectMany(r => r.Uuids).ToList();
+        Assert.Equal(uuids.Where((_, i) => i != 3), acknowledged);
+        var error = Assert.Single(h.Errors);
+        Assert.Equal(PostHogDeliveryErrorReason.HttpError, error.Reason);
+        Assert.Equal(400, error.StatusCode);
+        Assert.Equal(uuids[3], Assert.Single(error.EventUuids));
+        Assert.Equal(Refusal, error.ResponseBody);
+        var warning = Assert.Single(h.Logs, r => r.Level == LogLevel.Warning);
+        Assert.Equal($"PostHog request /batch/ failed with 400: {Refusal}; 1 events dropped (event 'poison', uuid {uuids[3]})", warning.Message);
+        var diagnostics = h.Client.GetDiagnostics();
+        Assert.Equal(4, diagnostics.Splits);
+        Assert.Equal(9, diagnostics.EventsSent);
+        Assert.Equal(1, diagnostics.EventsFailed);
+        Assert.Equal(0, diagnostics.Retries);
+    }
+
     [Fact]
     public async Task C37_413_splits_the_batch_in_halves()
     {

@@ -50,8 +50,12 @@ internal static partial class ClientLog
     public static partial void RetriesExhausted(ILogger logger, string path, int attempts, string failure, int count);
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Debug,
-        Message = "PostHog request {Path} answered 413; splitting {Count} events")]
-    public static partial void Splitting(ILogger logger, string path, int count);
+        Message = "PostHog request {Path} answered {Status}; splitting {Count} events")]
+    public static partial void Splitting(ILogger logger, string path, int status, int count);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Warning,
+        Message = "PostHog request {Path} failed with 400: {Body}; 1 events dropped (event '{EventName}', uuid {Uuid})")]
+    public static partial void EventRefused(ILogger logger, string path, string body, string eventName, string uuid);
 
     [LoggerMessage(EventId = 1016, Level = LogLevel.Warning,
         Message = "PostHog event dropped as too large for {Path}: {Size} bytes (event '{EventName}', uuid {Uuid})")]
