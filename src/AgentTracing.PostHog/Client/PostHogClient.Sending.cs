@@ -520,6 +520,7 @@ public sealed partial class PostHogClient
 
                 e.Finished = true;
                 _unfinished--;
+                CountOutcome(outcome);
                 done.Add(e);
                 for (var i = _waiters.Count - 1; i >= 0; i--)
                 {
@@ -530,25 +531,6 @@ public sealed partial class PostHogClient
                         _waiters.RemoveAt(i);
                     }
                 }
-            }
-        }
-
-        if (done.Count > 0)
-        {
-            switch (outcome)
-            {
-                case EventOutcome.Sent:
-                    Interlocked.Add(ref _eventsSent, done.Count);
-                    break;
-                case EventOutcome.Failed:
-                    Interlocked.Add(ref _eventsFailed, done.Count);
-                    break;
-                case EventOutcome.Dropped:
-                    Interlocked.Add(ref _droppedTooLarge, done.Count);
-                    break;
-                default:
-                    Interlocked.Add(ref _eventsUnsent, done.Count);
-                    break;
             }
         }
 
@@ -574,6 +556,26 @@ public sealed partial class PostHogClient
         }
 
         return done;
+    }
+
+    /// <summary>Counts one queued event's outcome. Called under <c>_sync</c>.</summary>
+    private void CountOutcome(EventOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case EventOutcome.Sent:
+                _eventsSent++;
+                break;
+            case EventOutcome.Failed:
+                _eventsFailed++;
+                break;
+            case EventOutcome.Dropped:
+                _droppedAfterQueue++;
+                break;
+            default:
+                _eventsUnsent++;
+                break;
+        }
     }
 
     private static string[] Uuids(List<QueuedEvent> events)

@@ -67,14 +67,17 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     private volatile bool _aiFallbackActive;
     private TaskCompletionSource<PostHogShutdownResult>? _shutdown;
 
+    // The outcome counters of queued events change under _sync, with _unfinished, so a snapshot always balances.
     private long _eventsEnqueued;
+    private long _eventsSent;
+    private long _eventsFailed;
+    private long _droppedAfterQueue;
+    private long _eventsUnsent;
+
     private long _rejectedInvalid;
     private long _rejectedShutDown;
     private long _droppedQueueFull;
     private long _droppedTooLarge;
-    private long _eventsSent;
-    private long _eventsFailed;
-    private long _eventsUnsent;
     private long _requests;
     private long _retries;
     private long _splits;
@@ -164,22 +167,31 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     public PostHogClientDiagnostics GetDiagnostics()
     {
         int queued;
+        long enqueued, sent, failed, droppedAfterQueue, unsent, inFlight;
         lock (_sync)
         {
             queued = _analytics.Count + _ai.Count;
+            enqueued = _eventsEnqueued;
+            sent = _eventsSent;
+            failed = _eventsFailed;
+            droppedAfterQueue = _droppedAfterQueue;
+            unsent = _eventsUnsent;
+            inFlight = _unfinished - queued;
         }
 
         var last = Volatile.Read(ref _lastError);
         return new PostHogClientDiagnostics
         {
-            EventsEnqueued = Interlocked.Read(ref _eventsEnqueued),
+            EventsEnqueued = enqueued,
             EventsRejectedInvalid = Interlocked.Read(ref _rejectedInvalid),
             EventsRejectedShutDown = Interlocked.Read(ref _rejectedShutDown),
             EventsDroppedQueueFull = Interlocked.Read(ref _droppedQueueFull),
             EventsDroppedTooLarge = Interlocked.Read(ref _droppedTooLarge),
-            EventsSent = Interlocked.Read(ref _eventsSent),
-            EventsFailed = Interlocked.Read(ref _eventsFailed),
-            EventsUnsent = Interlocked.Read(ref _eventsUnsent),
+            EventsDroppedAfterQueue = droppedAfterQueue,
+            EventsSent = sent,
+            EventsFailed = failed,
+            EventsUnsent = unsent,
+            EventsInFlight = inFlight,
             Requests = Interlocked.Read(ref _requests),
             Retries = Interlocked.Read(ref _retries),
             Splits = Interlocked.Read(ref _splits),
@@ -323,6 +335,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
                     item.Sequence = ++_lastSequence;
                     queue.Enqueue(item);
                     _unfinished++;
+                    _eventsEnqueued++;
                     wake = queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes;
                 }
             }
@@ -333,7 +346,6 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
                 return Reject(reason, evt.EventName, uuid);
             }
 
-            Interlocked.Increment(ref _eventsEnqueued);
             if (wake)
             {
                 Wake();

@@ -83,7 +83,8 @@ public sealed class BatchingAndLimitTests
         // 5 → (2 → 1, 1), (3 → 1, (2 → 1, 1)).
         Assert.Equal(new[] { 5, 2, 1, 1, 3, 1, 2, 1, 1 }, h.Server.Requests.Select(r => r.Uuids.Count));
         var diagnostics = h.Client.GetDiagnostics();
-        Assert.Equal(5, diagnostics.EventsDroppedTooLarge);
+        Assert.Equal(5, diagnostics.EventsDroppedAfterQueue);
+        Assert.Equal(0, diagnostics.EventsDroppedTooLarge);
         Assert.Equal(4, diagnostics.Splits);
         Assert.Equal(0, diagnostics.EventsFailed);
         Assert.Equal(5, h.Errors.Count(e => e.Reason == PostHogDeliveryErrorReason.EventTooLarge));

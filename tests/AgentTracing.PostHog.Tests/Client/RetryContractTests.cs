@@ -251,7 +251,7 @@ public sealed class RetryContractTests
         Assert.Equal(new PostHogFlushResult(0, 0, 1), await h.FlushAsync());
 
         Assert.Equal(1, h.Server.RequestCount);
-        Assert.Equal(1, h.Client.GetDiagnostics().EventsDroppedTooLarge);
+        Assert.Equal((0L, 1L), (h.Client.GetDiagnostics().EventsDroppedTooLarge, h.Client.GetDiagnostics().EventsDroppedAfterQueue));
         var error = Assert.Single(h.Errors);
         Assert.Equal(PostHogDeliveryErrorReason.EventTooLarge, error.Reason);
         Assert.Equal(captured.Uuid, Assert.Single(error.EventUuids));
