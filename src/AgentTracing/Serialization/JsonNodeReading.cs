@@ -5,10 +5,11 @@ using System.Text.Json.Nodes;
 namespace AgentTracing;
 
 /// <summary>
-/// Reads a model object from a parsed JSON object so that bad input fails at once, as a <see cref="JsonException"/>:
-/// a duplicate key anywhere inside is found while reading (not later, when someone enumerates the object), and the
-/// <see cref="ArgumentException"/>, <see cref="InvalidOperationException"/> or <see cref="FormatException"/> that
-/// <c>System.Text.Json.Nodes</c> throws for such input becomes a <see cref="JsonException"/>.
+/// Reads a model object from a parsed JSON object so that bad input fails as a <see cref="JsonException"/>: the
+/// <see cref="ArgumentException"/> (a duplicate key), <see cref="InvalidOperationException"/> (an escaped unpaired
+/// surrogate in a name the model reads) or <see cref="FormatException"/> that <c>System.Text.Json.Nodes</c> throws
+/// while the model's own members are read becomes a <see cref="JsonException"/>. Free-form content (input, output,
+/// metadata) is kept as parsed; the exporter copes with duplicate keys and unpaired surrogates inside it.
 /// </summary>
 internal static class JsonNodeReading
 {
@@ -19,7 +20,6 @@ internal static class JsonNodeReading
         try
         {
             var json = node as JsonObject ?? throw new JsonException(what + " must be a JSON object.");
-            EnsureNoDuplicateKeys(json);
             return convert(json);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
@@ -28,28 +28,4 @@ internal static class JsonNodeReading
         }
     }
 
-    /// <summary>
-    /// Visits every object inside <paramref name="node"/>: a parsed object finds a duplicate key (and throws
-    /// <see cref="ArgumentException"/>) only when first enumerated. The depth is bounded by the parser's maximum depth.
-    /// </summary>
-    public static void EnsureNoDuplicateKeys(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var property in obj)
-                {
-                    EnsureNoDuplicateKeys(property.Value);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    EnsureNoDuplicateKeys(item);
-                }
-
-                break;
-        }
-    }
 }

@@ -16,9 +16,9 @@ namespace AgentTracing;
 /// arrival order. A file whose first non-blank character is <c>[</c> is read as one JSON array of such events instead.
 /// </summary>
 /// <remarks>
-/// A bad line never throws: malformed JSON, text that is not valid UTF-16 (an unpaired surrogate), a duplicate key at any
-/// depth, an unknown <c>type</c> and an event that does not fit the model are reported as skipped entries with their
-/// line number, and reading goes on with the next line. Blank lines are ignored. In the array
+/// A bad line never throws: malformed JSON, text that is not valid UTF-16 (an unpaired surrogate), a duplicate key among
+/// the members the model reads, an unknown <c>type</c>, an event that does not fit the model and any other exception of
+/// the parser are reported as skipped entries with their line number, and reading goes on with the next line. Blank lines are ignored. In the array
 /// form, a malformed array ends the reading with one skipped entry for the element where it broke. Reading is lazy:
 /// lines are read as the result is enumerated. I/O errors of the underlying reader are not caught.
 /// </remarks>
@@ -217,7 +217,6 @@ public static class RecordedTrace
 
         try
         {
-            JsonNodeReading.EnsureNoDuplicateKeys(json);
             var type = JsonValues.AsString(json["type"]);
             switch (type)
             {
