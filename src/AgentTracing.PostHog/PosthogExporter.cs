@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AgentTracing.PostHog.Client.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -47,6 +48,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
     private readonly IPostHogClient? _client;
     private readonly bool _ownsClient;
     private readonly TimeSpan _disposeTimeout;
+    private readonly TimeSpan _shutdownTimeout;
     private readonly TraceRegistry? _traces;
     private readonly SpanEventBuilder? _spanEvents;
     private readonly FeedbackEventBuilder? _feedbackEvents;
@@ -82,7 +84,8 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _limiter = new LogRateLimiter(_logger, _timeProvider);
         _spanFormatter = options.SpanFormatter;
-        _disposeTimeout = new PostHogClientOptions().ShutdownTimeout + TimeSpan.FromSeconds(1);
+        _shutdownTimeout = new PostHogClientOptions().ShutdownTimeout;
+        _disposeTimeout = _shutdownTimeout + TimeSpan.FromSeconds(1);
 
         var settings = ExporterSettings.Resolve(options, _logger);
         if (settings.IsDisabled)
@@ -105,7 +108,8 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
             try
             {
                 options.ConfigureClient?.Invoke(clientOptions);
-                _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
+                _shutdownTimeout = clientOptions.ShutdownTimeout;
+                _disposeTimeout = _shutdownTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _shutdownTimeout + TimeSpan.FromSeconds(1);
                 client = new PostHogClient(clientOptions);
             }
             catch (Exception ex)
@@ -259,7 +263,7 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         Task task;
         lock (_shutdownGate)
         {
-            task = _shutdownTask ??= ShutdownCoreAsync();
+            task = _shutdownTask ??= ShutdownCoreAsync(_timeProvider.GetTimestamp());
         }
 
         return cancellationToken.CanBeCanceled ? WaitAsync(task, cancellationToken) : task;
@@ -511,9 +515,54 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         }
     }
 
-    private async Task ShutdownCoreAsync()
+    /// <summary>
+    /// Shuts down within the client's shutdown timeout, counted from <paramref name="startedAt"/> (the first call): open
+    /// spans are aborted on the thread pool, because an export running on another thread may hold a trace's lock for a
+    /// while, and the caller must not wait for it beyond the bound.
+    /// </summary>
+    private async Task ShutdownCoreAsync(long startedAt)
     {
         _shuttingDown = true;
+        var aborting = Task.Run(AbortOpenSpans);
+        if (!aborting.IsCompleted && _shutdownTimeout != Timeout.InfiniteTimeSpan)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            await Task.WhenAny(aborting, TimeCompat.Delay(_timeProvider, _shutdownTimeout, stopWaiting.Token)).ConfigureAwait(false);
+            stopWaiting.Cancel();
+        }
+        else
+        {
+            await aborting.ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (_ownsClient)
+            {
+                var remaining = _shutdownTimeout;
+                if (remaining != Timeout.InfiniteTimeSpan)
+                {
+                    remaining -= _timeProvider.GetElapsedTime(startedAt);
+                    remaining = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
+                }
+
+                await _client!.ShutdownAsync(remaining).ConfigureAwait(false);
+            }
+            else
+            {
+                await _client!.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.ShutdownFailed(_logger, ex);
+        }
+
+        ExporterLog.ShutdownComplete(_logger);
+    }
+
+    private void AbortOpenSpans()
+    {
         try
         {
             foreach (var trace in _traces!.Close())
@@ -528,23 +577,5 @@ public sealed class PosthogExporter : ITracingExporter, IDisposable
         {
             ExporterLog.ShutdownFailed(_logger, ex);
         }
-
-        try
-        {
-            if (_ownsClient)
-            {
-                await _client!.ShutdownAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                await _client!.FlushAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            ExporterLog.ShutdownFailed(_logger, ex);
-        }
-
-        ExporterLog.ShutdownComplete(_logger);
     }
 }
