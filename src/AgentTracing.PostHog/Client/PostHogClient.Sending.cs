@@ -22,6 +22,13 @@ public sealed partial class PostHogClient
     /// <summary>Redirects followed within one attempt.</summary>
     private const int MaxRedirects = 5;
 
+    /// <summary>Retryable failures in a row that look like an outage.</summary>
+    private const int OutageStreak = 2;
+
+    /// <summary>
+    /// The dispatcher: wakes on FlushAt, the timer, FlushAsync and ShutdownAsync, and starts one delivery per batch
+    /// while a request slot is free. Deliveries run on their own and wake it again when they end.
+    /// </summary>
     private async Task RunWorkerAsync()
     {
 #if NET8_0_OR_GREATER
@@ -34,61 +41,125 @@ public sealed partial class PostHogClient
             try
             {
                 await _wake.WaitAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _wakePending, 0);
-            await DrainAsync(stop).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Sends batches, one request in flight at a time: after a FlushAt wake, while a lane holds a full batch
-    /// (FlushAt events, or MaxBatchBytes); after a timer, flush or shutdown wake, until both queues are empty.
-    /// </summary>
-    private async Task DrainAsync(CancellationToken stop)
-    {
-        var drainAll = false;
-        while (!stop.IsCancellationRequested)
-        {
-            List<QueuedEvent>? batch = null;
-            try
-            {
-                drainAll |= Interlocked.Exchange(ref _drainAllRequested, 0) == 1;
-                if (!TryTakeBatch(fullBatchesOnly: !drainAll, out var lane, out batch))
-                {
-                    return;
-                }
-
-                await DeliverAsync(lane, batch, stop).ConfigureAwait(false);
+                Volatile.Write(ref _wakePending, 0);
+                await DispatchAsync(stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                // Shutdown timed out: it counts the unfinished events as unsent.
                 return;
             }
 #pragma warning disable CA1031 // One failure must never stop background sending.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                HandleLoopError(batch, ex);
+                HandleLoopError(null, ex);
             }
-            finally
+        }
+    }
+
+    /// <summary>
+    /// Starts deliveries: after a FlushAt wake, while a lane holds a full batch (FlushAt events, or MaxBatchBytes);
+    /// after a timer, flush or shutdown wake, until both queues are empty. A new batch waits for a free request slot,
+    /// and is not started while <see cref="MayStartBatch"/> says no (too many batches out, or PostHog looks down).
+    /// </summary>
+    private async Task DispatchAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (Interlocked.Exchange(ref _drainAllRequested, 0) == 1)
             {
-                if (batch is not null)
-                {
-                    lock (_sync)
-                    {
-                        if (ReferenceEquals(_inFlight, batch))
-                        {
-                            _inFlight = null;
-                        }
-                    }
-                }
+                _drainAll = true;
             }
+
+            if (!MayStartBatch() || !HasReadyBatch(fullBatchesOnly: !_drainAll))
+            {
+                return;
+            }
+
+            await _slots.AcquireAsync(stop).ConfigureAwait(false);
+
+            // An attempt may have failed while this waited for the slot.
+            if (!MayStartBatch())
+            {
+                _slots.Release();
+                return;
+            }
+
+            if (!TryTakeBatch(fullBatchesOnly: !_drainAll, out var lane, out var batch))
+            {
+                _slots.Release();
+                continue;
+            }
+
+            _ = RunDeliveryAsync(lane, batch, stop);
+        }
+    }
+
+    /// <summary>
+    /// Whether a new batch may start: when none is out; otherwise when fewer than twice <c>MaxConcurrentRequests</c>
+    /// batches are out (in a request or waiting for a retry), which bounds the memory they hold, and the last two
+    /// attempts did not both fail. One failure does not hold back the other batches; two in a row look like an outage,
+    /// and then only the batches already out are sent until one succeeds, so an outage uses up the retries of the
+    /// batches that met it, not those of every queued batch.
+    /// </summary>
+    private bool MayStartBatch()
+    {
+        lock (_sync)
+        {
+            return _outstanding.Count == 0
+                || (Volatile.Read(ref _failureStreak) < OutageStreak && _outstanding.Count < 2 * _settings.MaxConcurrentRequests);
+        }
+    }
+
+    private bool HasReadyBatch(bool fullBatchesOnly)
+    {
+        lock (_sync)
+        {
+            var ready = IsReady(_analytics, fullBatchesOnly) || IsReady(_ai, fullBatchesOnly);
+            if (!ready && !fullBatchesOnly && _analytics.Count == 0 && _ai.Count == 0)
+            {
+                // Everything queued has been taken: the next drain needs a new request.
+                _drainAll = false;
+            }
+
+            return ready;
+        }
+    }
+
+    /// <summary>One batch from its first attempt to its outcome, holding a request slot only while a request runs.</summary>
+    private async Task RunDeliveryAsync(Lane lane, List<QueuedEvent> batch, CancellationToken stop)
+    {
+        // The dispatcher acquired the slot for the first attempt.
+        var lease = new SlotLease { Held = true };
+        try
+        {
+            await Task.Yield();
+            await DeliverAsync(lane, batch, lease, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Shutdown timed out: it counts the unfinished events as unsent.
+        }
+#pragma warning disable CA1031 // One failure must never stop background sending.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            HandleLoopError(batch, ex);
+        }
+        finally
+        {
+            if (lease.Held)
+            {
+                lease.Held = false;
+                _slots.Release();
+            }
+
+            lock (_sync)
+            {
+                _outstanding.Remove(batch);
+            }
+
+            Wake();
         }
     }
 
@@ -150,7 +221,7 @@ public sealed partial class PostHogClient
                 batch.Add(queue.Dequeue());
             }
 
-            _inFlight = batch;
+            _outstanding.Add(batch);
             return true;
         }
     }
@@ -159,7 +230,7 @@ public sealed partial class PostHogClient
         queue.Count > 0 && (!fullBatchesOnly || queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes);
 
     /// <summary>Sends one batch with its own retry budget, and handles every kind of response.</summary>
-    private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, CancellationToken stop)
+    private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, SlotLease lease, CancellationToken stop)
     {
         var aiRoute = lane == Lane.Ai && !_aiFallbackActive;
         var path = aiRoute ? _aiPath : _batchPath;
@@ -175,7 +246,14 @@ public sealed partial class PostHogClient
         var uri = aiRoute ? _aiUri : _batchUri;
         for (var attempt = 1; ; attempt++)
         {
+            if (!lease.Held)
+            {
+                await _slots.AcquireAsync(stop).ConfigureAwait(false);
+                lease.Held = true;
+            }
+
             var result = await SendAttemptAsync(uri, events, attempt, stop).ConfigureAwait(false);
+            NoteAttempt(result);
             if (result.IsSuccess)
             {
                 CompleteAndReturnBuffers(events, EventOutcome.Sent);
@@ -191,7 +269,7 @@ public sealed partial class PostHogClient
                 }
 
                 // Resent at once to /batch/, with a fresh retry budget.
-                await DeliverAsync(lane, events, stop).ConfigureAwait(false);
+                await DeliverAsync(lane, events, lease, stop).ConfigureAwait(false);
                 return;
             }
 
@@ -204,8 +282,8 @@ public sealed partial class PostHogClient
                     Interlocked.Increment(ref _splits);
                     ClientLog.Splitting(_logger, path, result.Status.Value, events.Count);
                     var half = events.Count / 2;
-                    await DeliverAsync(lane, events.GetRange(0, half), stop).ConfigureAwait(false);
-                    await DeliverAsync(lane, events.GetRange(half, events.Count - half), stop).ConfigureAwait(false);
+                    await DeliverAsync(lane, events.GetRange(0, half), lease, stop).ConfigureAwait(false);
+                    await DeliverAsync(lane, events.GetRange(half, events.Count - half), lease, stop).ConfigureAwait(false);
                     return;
                 }
 
@@ -228,6 +306,19 @@ public sealed partial class PostHogClient
                     var delay = RetryDelay.Compute(attempt, _settings.InitialRetryDelay, _settings.MaxRetryDelay,
                         0.8 + (0.4 * _jitter.NextDouble()), result.RetryAfter);
                     ClientLog.Retrying(_logger, path, attempt, result.Failure, delay);
+                    if (result.Status == 429 || result.RetryAfter is not null)
+                    {
+                        // PostHog asks the client to slow down: one request at a time until the wait is over.
+                        _slots.Throttle(delay);
+                    }
+
+                    if (_settings.MaxConcurrentRequests > 1)
+                    {
+                        // The wait does not hold back the other batches.
+                        lease.Held = false;
+                        _slots.Release();
+                    }
+
                     await TimeCompat.Delay(_time, delay, stop).ConfigureAwait(false);
                     continue;
                 }
@@ -255,14 +346,35 @@ public sealed partial class PostHogClient
             Interlocked.Increment(ref _retries);
         }
 
+        var body = RentBodyBuilder();
+        try
+        {
+            return await SendAttemptAsync(uri, events, body, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Returned only when the request is over: its content points into the builder's buffers.
+            _bodies.Add(body);
+        }
+    }
+
+    private RequestBodyBuilder RentBodyBuilder()
+    {
+        var body = _bodies.TryTake(out var pooled) ? pooled : new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration);
+        body.CompressOverride = _compressOverride;
+        return body;
+    }
+
+    private async Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, RequestBodyBuilder builder, CancellationToken stop)
+    {
         // sent_at is stamped again on every attempt, so PostHog's clock-skew correction stays right after a retry delay.
-        var payload = _body.BuildPlain(events, _time.GetUtcNow());
+        var payload = builder.BuildPlain(events, _time.GetUtcNow());
         var compressed = false;
         if (_settings.EnableCompression)
         {
             try
             {
-                payload = _body.Compress(payload);
+                payload = builder.Compress(payload);
                 compressed = true;
             }
 #pragma warning disable CA1031 // If compression throws, the same body is sent uncompressed.
@@ -316,8 +428,8 @@ public sealed partial class PostHogClient
                 }
 
                 var retryAfter = RetryDelay.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
-                var body = await ReadBodySnippetAsync(response, linked.Token, stop).ConfigureAwait(false);
-                return AttemptResult.FromStatus(status, retryAfter, body);
+                var snippet = await ReadBodySnippetAsync(response, linked.Token, stop).ConfigureAwait(false);
+                return AttemptResult.FromStatus(status, retryAfter, snippet);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -331,6 +443,27 @@ public sealed partial class PostHogClient
         catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or OperationCanceledException)
         {
             return AttemptResult.FromException(_redactor.Redact(ex)!, _redactor.Redact(ex.GetType().Name + ": " + ex.Message));
+        }
+    }
+
+    /// <summary>
+    /// Adapts the sending rate: a success lets one more request run at once and ends a run of failures (the dispatcher
+    /// may start new batches again); a retryable failure halves the requests in flight.
+    /// </summary>
+    private void NoteAttempt(AttemptResult result)
+    {
+        if (result.IsSuccess)
+        {
+            _slots.Succeeded();
+            if (Interlocked.Exchange(ref _failureStreak, 0) > 0)
+            {
+                Wake();
+            }
+        }
+        else if (result.IsRetryable)
+        {
+            _slots.Failed();
+            Interlocked.Increment(ref _failureStreak);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The batching HTTP client for PostHog's capture API: two bounded lane queues, one background sending loop,
-/// gzip, retries with backoff and <c>Retry-After</c>, 413 splitting, a fallback from the AI route to <c>/batch/</c>,
+/// The batching HTTP client for PostHog's capture API: two bounded lane queues, a background dispatcher with up to
+/// <c>MaxConcurrentRequests</c> requests in flight, gzip, retries with backoff and <c>Retry-After</c>, 413 and 400 splitting, a fallback from the AI route to <c>/batch/</c>,
 /// exact flush counts and a bounded shutdown.
 /// </summary>
 /// <remarks>
@@ -40,7 +41,9 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     private readonly string _aiPath;
     private readonly string _userAgent;
     private readonly EventSerializer _serializer;
-    private readonly RequestBodyBuilder _body;
+    private readonly ConcurrentBag<RequestBodyBuilder> _bodies = new();
+    private readonly RequestSlots _slots;
+    private Func<ArraySegment<byte>, ArraySegment<byte>>? _compressOverride;
     private readonly KeyRedactor _redactor;
 
     // Everything below up to the counters is guarded by _sync.
@@ -50,7 +53,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     private readonly List<FlushWaiter> _waiters = new();
     private long _lastSequence;
     private int _unfinished;
-    private List<QueuedEvent>? _inFlight;
+    private readonly HashSet<List<QueuedEvent>> _outstanding = new();
     private bool _shutDown;
     private bool _preferAi;
 
@@ -64,6 +67,12 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     // Set by the timer, FlushAsync and ShutdownAsync: the worker then sends everything queued. A wake from Capture
     // (FlushAt reached) sends full batches only, so a steady stream of events travels in batches, not one by one.
     private int _drainAllRequested;
+
+    // Only the dispatcher reads and writes it: a drain-all wake is served until both queues are empty.
+    private bool _drainAll;
+
+    // Retryable failures in a row, across all deliveries.
+    private int _failureStreak;
     private volatile bool _aiFallbackActive;
     private TaskCompletionSource<PostHogShutdownResult>? _shutdown;
 
@@ -114,7 +123,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         _aiPath = _aiUri.AbsolutePath;
         _userAgent = _settings.LibName + "/" + _settings.LibVersion;
         _serializer = new EventSerializer(_settings.LibName, _settings.LibVersion, _settings.DisableGeoIp);
-        _body = new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration);
+        _slots = new RequestSlots(_settings.MaxConcurrentRequests, _time);
         _redactor = new KeyRedactor(_settings.ApiKey);
         (_http, _ownsHttp) = CreateHttpClient(options);
 
@@ -138,8 +147,8 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     /// <summary>Test seam: replaces gzip compression (for example with one that throws).</summary>
     internal Func<ArraySegment<byte>, ArraySegment<byte>>? CompressOverride
     {
-        get => _body.CompressOverride;
-        set => _body.CompressOverride = value;
+        get => _compressOverride;
+        set => _compressOverride = value;
     }
 
     /// <summary>Serialised bytes queued now, both lanes (for tests of the memory bound).</summary>

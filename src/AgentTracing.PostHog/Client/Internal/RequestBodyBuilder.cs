@@ -10,7 +10,7 @@ namespace AgentTracing.PostHog.Client.Internal;
 /// <summary>
 /// Builds request bodies (§4.2 of the wire spec): <c>{"api_key":…,["historical_migration":true,]"batch":[…],"sent_at":"…"}</c>
 /// from the events' pre-serialised bytes, and gzips them (§4.3).
-/// Used by the single sending worker only; its buffers are reused from one attempt to the next.
+/// Used by one request at a time (the client keeps a small pool); its buffers are reused from one attempt to the next.
 /// </summary>
 internal sealed class RequestBodyBuilder
 {
