@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AgentTracing.PostHog.Client.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -51,6 +52,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     private readonly bool _ownsClient;
     private readonly TimeSpan _disposeTimeout;
     private readonly TimeSpan _holdLimit;
+    private readonly TimeSpan _shutdownTimeout;
     private readonly TraceRegistry? _traces;
     private readonly SpanEventBuilder? _spanEvents;
     private readonly FeedbackEventBuilder? _feedbackEvents;
@@ -98,7 +100,8 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _limiter = new LogRateLimiter(_logger, _timeProvider);
         _spanFormatter = options.SpanFormatter;
-        _disposeTimeout = new PostHogClientOptions().ShutdownTimeout + TimeSpan.FromSeconds(1);
+        _shutdownTimeout = new PostHogClientOptions().ShutdownTimeout;
+        _disposeTimeout = _shutdownTimeout + TimeSpan.FromSeconds(1);
 
         var settings = ExporterSettings.Resolve(options);
         if (throwOnInvalidSettings && settings.Errors.Count > 0)
@@ -159,7 +162,8 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
             clientOptions.RequestCompleted = _metrics.RecordRequest;
             try
             {
-                _disposeTimeout = clientOptions.ShutdownTimeout + TimeSpan.FromSeconds(1);
+                _shutdownTimeout = clientOptions.ShutdownTimeout;
+                _disposeTimeout = _shutdownTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _shutdownTimeout + TimeSpan.FromSeconds(1);
                 client = new PostHogClient(clientOptions);
             }
             catch (Exception ex)
@@ -323,7 +327,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         Task task;
         lock (_shutdownGate)
         {
-            task = _shutdownTask ??= ShutdownCoreAsync();
+            task = _shutdownTask ??= ShutdownCoreAsync(_timeProvider.GetTimestamp());
         }
 
         return cancellationToken.CanBeCanceled ? WaitAsync(task, cancellationToken) : task;
@@ -705,9 +709,55 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         }
     }
 
-    private async Task ShutdownCoreAsync()
+    /// <summary>
+    /// Shuts down within the client's shutdown timeout, counted from <paramref name="startedAt"/> (the first call): open
+    /// spans are aborted on the thread pool, because an export running on another thread may hold a trace's lock for a
+    /// while, and the caller must not wait for it beyond the bound.
+    /// </summary>
+    private async Task ShutdownCoreAsync(long startedAt)
     {
         _shuttingDown = true;
+        var aborting = Task.Run(AbortOpenSpans);
+        if (!aborting.IsCompleted && _shutdownTimeout != Timeout.InfiniteTimeSpan)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            await Task.WhenAny(aborting, TimeCompat.Delay(_timeProvider, _shutdownTimeout, stopWaiting.Token)).ConfigureAwait(false);
+            stopWaiting.Cancel();
+        }
+        else
+        {
+            await aborting.ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (_ownsClient)
+            {
+                var remaining = _shutdownTimeout;
+                if (remaining != Timeout.InfiniteTimeSpan)
+                {
+                    remaining -= _timeProvider.GetElapsedTime(startedAt);
+                    remaining = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
+                }
+
+                await _client!.ShutdownAsync(remaining).ConfigureAwait(false);
+            }
+            else
+            {
+                await _client!.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            ExporterLog.ShutdownFailed(_logger, ex);
+        }
+
+        ExporterLog.ShutdownComplete(_logger);
+        _metrics?.Dispose();
+    }
+
+    private void AbortOpenSpans()
+    {
         try
         {
             foreach (var trace in _traces!.Close())
@@ -723,25 +773,6 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         {
             ExporterLog.ShutdownFailed(_logger, ex);
         }
-
-        try
-        {
-            if (_ownsClient)
-            {
-                await _client!.ShutdownAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                await _client!.FlushAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            ExporterLog.ShutdownFailed(_logger, ex);
-        }
-
-        ExporterLog.ShutdownComplete(_logger);
-        _metrics?.Dispose();
     }
 
     private void ClientCreationFailed(Exception ex)

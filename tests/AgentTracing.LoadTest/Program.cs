@@ -136,7 +136,7 @@ var result = new Dictionary<string, object?>
     ["jit_methods_during_run"] = jitMethods,
     ["jit_ms_during_run"] = Math.Round(jitTime.TotalMilliseconds, 1),
     ["client_rejected"] = diagnostics.EventsDroppedQueueFull + diagnostics.EventsRejectedInvalid + diagnostics.EventsDroppedTooLarge,
-    ["client_failed"] = diagnostics.EventsFailed,
+    ["client_failed"] = diagnostics.EventsFailed + diagnostics.EventsDroppedAfterQueue,
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 return delivered == expected ? 0 : 1;

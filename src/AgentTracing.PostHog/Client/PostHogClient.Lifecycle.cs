@@ -6,7 +6,7 @@ using AgentTracing.PostHog.Client.Internal;
 
 namespace AgentTracing.PostHog;
 
-/// <summary>Flushing with sequence-number watermarks (§8.3) and the bounded shutdown (§8.4).</summary>
+/// <summary>Flushing with sequence-number watermarks and the bounded shutdown.</summary>
 public sealed partial class PostHogClient
 {
     private enum DrainOutcome
@@ -199,15 +199,15 @@ public sealed partial class PostHogClient
     /// </summary>
     private int AbandonUnfinished()
     {
-        // Snapshot first: cancelling can run the worker inline, and it forgets its in-flight batch as it exits.
+        // Snapshot first: cancelling can run deliveries inline, and they forget their batches as they end.
         var abandoned = new List<QueuedEvent>();
         lock (_sync)
         {
             _analytics.DrainTo(abandoned);
             _ai.DrainTo(abandoned);
-            if (_inFlight is not null)
+            foreach (var batch in _outstanding)
             {
-                abandoned.AddRange(_inFlight);
+                abandoned.AddRange(batch);
             }
         }
 

@@ -8,7 +8,6 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentTracing.PostHog.Client.Internal;
@@ -20,6 +19,16 @@ public sealed partial class PostHogClient
 {
     private const int MaxReportedBodyBytes = 1024;
 
+    /// <summary>Redirects followed within one attempt.</summary>
+    private const int MaxRedirects = 5;
+
+    /// <summary>Retryable failures in a row that look like an outage.</summary>
+    private const int OutageStreak = 2;
+
+    /// <summary>
+    /// The dispatcher: wakes on FlushAt, the timer, FlushAsync and ShutdownAsync, and starts one delivery per batch
+    /// while a request slot is free. Deliveries run on their own and wake it again when they end.
+    /// </summary>
     private async Task RunWorkerAsync()
     {
 #if NET8_0_OR_GREATER
@@ -32,61 +41,125 @@ public sealed partial class PostHogClient
             try
             {
                 await _wake.WaitAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _wakePending, 0);
-            await DrainAsync(stop).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Sends batches, one request in flight at a time: after a FlushAt wake, while a lane holds a full batch
-    /// (FlushAt events, or MaxBatchBytes); after a timer, flush or shutdown wake, until both queues are empty.
-    /// </summary>
-    private async Task DrainAsync(CancellationToken stop)
-    {
-        var drainAll = false;
-        while (!stop.IsCancellationRequested)
-        {
-            List<QueuedEvent>? batch = null;
-            try
-            {
-                drainAll |= Interlocked.Exchange(ref _drainAllRequested, 0) == 1;
-                if (!TryTakeBatch(fullBatchesOnly: !drainAll, out var lane, out batch))
-                {
-                    return;
-                }
-
-                await DeliverAsync(lane, batch, stop).ConfigureAwait(false);
+                Volatile.Write(ref _wakePending, 0);
+                await DispatchAsync(stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                // Shutdown timed out: it counts the unfinished events as unsent.
                 return;
             }
 #pragma warning disable CA1031 // One failure must never stop background sending.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                HandleLoopError(batch, ex);
+                HandleLoopError(null, ex);
             }
-            finally
+        }
+    }
+
+    /// <summary>
+    /// Starts deliveries: after a FlushAt wake, while a lane holds a full batch (FlushAt events, or MaxBatchBytes);
+    /// after a timer, flush or shutdown wake, until both queues are empty. A new batch waits for a free request slot,
+    /// and is not started while <see cref="MayStartBatch"/> says no (too many batches out, or PostHog looks down).
+    /// </summary>
+    private async Task DispatchAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (Interlocked.Exchange(ref _drainAllRequested, 0) == 1)
             {
-                if (batch is not null)
-                {
-                    lock (_sync)
-                    {
-                        if (ReferenceEquals(_inFlight, batch))
-                        {
-                            _inFlight = null;
-                        }
-                    }
-                }
+                _drainAll = true;
             }
+
+            if (!MayStartBatch() || !HasReadyBatch(fullBatchesOnly: !_drainAll))
+            {
+                return;
+            }
+
+            await _slots.AcquireAsync(stop).ConfigureAwait(false);
+
+            // An attempt may have failed while this waited for the slot.
+            if (!MayStartBatch())
+            {
+                _slots.Release();
+                return;
+            }
+
+            if (!TryTakeBatch(fullBatchesOnly: !_drainAll, out var lane, out var batch))
+            {
+                _slots.Release();
+                continue;
+            }
+
+            _ = RunDeliveryAsync(lane, batch, stop);
+        }
+    }
+
+    /// <summary>
+    /// Whether a new batch may start: when none is out; otherwise when fewer than twice <c>MaxConcurrentRequests</c>
+    /// batches are out (in a request or waiting for a retry), which bounds the memory they hold, and the last two
+    /// attempts did not both fail. One failure does not hold back the other batches; two in a row look like an outage,
+    /// and then only the batches already out are sent until one succeeds, so an outage uses up the retries of the
+    /// batches that met it, not those of every queued batch.
+    /// </summary>
+    private bool MayStartBatch()
+    {
+        lock (_sync)
+        {
+            return _outstanding.Count == 0
+                || (Volatile.Read(ref _failureStreak) < OutageStreak && _outstanding.Count < 2 * _settings.MaxConcurrentRequests);
+        }
+    }
+
+    private bool HasReadyBatch(bool fullBatchesOnly)
+    {
+        lock (_sync)
+        {
+            var ready = IsReady(_analytics, fullBatchesOnly) || IsReady(_ai, fullBatchesOnly);
+            if (!ready && !fullBatchesOnly && _analytics.Count == 0 && _ai.Count == 0)
+            {
+                // Everything queued has been taken: the next drain needs a new request.
+                _drainAll = false;
+            }
+
+            return ready;
+        }
+    }
+
+    /// <summary>One batch from its first attempt to its outcome, holding a request slot only while a request runs.</summary>
+    private async Task RunDeliveryAsync(Lane lane, List<QueuedEvent> batch, CancellationToken stop)
+    {
+        // The dispatcher acquired the slot for the first attempt.
+        var lease = new SlotLease { Held = true };
+        try
+        {
+            await Task.Yield();
+            await DeliverAsync(lane, batch, lease, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Shutdown timed out: it counts the unfinished events as unsent.
+        }
+#pragma warning disable CA1031 // One failure must never stop background sending.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            HandleLoopError(batch, ex);
+        }
+        finally
+        {
+            if (lease.Held)
+            {
+                lease.Held = false;
+                _slots.Release();
+            }
+
+            lock (_sync)
+            {
+                _outstanding.Remove(batch);
+            }
+
+            Wake();
         }
     }
 
@@ -94,6 +167,7 @@ public sealed partial class PostHogClient
     {
         try
         {
+            exception = _redactor.Redact(exception)!;
             ClientLog.LoopError(_logger, exception);
             if (batch is null)
             {
@@ -147,7 +221,7 @@ public sealed partial class PostHogClient
                 batch.Add(queue.Dequeue());
             }
 
-            _inFlight = batch;
+            _outstanding.Add(batch);
             return true;
         }
     }
@@ -155,8 +229,8 @@ public sealed partial class PostHogClient
     private bool IsReady(LaneQueue queue, bool fullBatchesOnly) =>
         queue.Count > 0 && (!fullBatchesOnly || queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes);
 
-    /// <summary>Sends one batch with its own retry budget, and handles every outcome: sent, retried, split, moved to <c>/batch/</c>, failed.</summary>
-    private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, CancellationToken stop)
+    /// <summary>Sends one batch with its own retry budget, and handles every kind of response.</summary>
+    private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, SlotLease lease, CancellationToken stop)
     {
         var aiRoute = lane == Lane.Ai && !_aiFallbackActive;
         var path = aiRoute ? _aiPath : _batchPath;
@@ -172,9 +246,16 @@ public sealed partial class PostHogClient
         var uri = aiRoute ? _aiUri : _batchUri;
         for (var attempt = 1; ; attempt++)
         {
+            if (!lease.Held)
+            {
+                await _slots.AcquireAsync(stop).ConfigureAwait(false);
+                lease.Held = true;
+            }
+
             var started = _time.GetTimestamp();
             var result = await SendAttemptAsync(uri, events, attempt, stop).ConfigureAwait(false);
             _requestCompleted?.Invoke(_time.GetElapsedTime(started), result.Status);
+            NoteAttempt(result);
             if (result.IsSuccess)
             {
                 CompleteAndReturnBuffers(events, EventOutcome.Sent);
@@ -190,23 +271,33 @@ public sealed partial class PostHogClient
                 }
 
                 // Resent at once to /batch/, with a fresh retry budget.
-                await DeliverAsync(lane, events, stop).ConfigureAwait(false);
+                await DeliverAsync(lane, events, lease, stop).ConfigureAwait(false);
                 return;
             }
 
-            if (result.Status == 413)
+            // 413: the request is too large. 400: one malformed event refuses the whole request. Either way the
+            // halves are sent one after the other until the culprit is alone, so the other events still arrive.
+            if (result.Status is 413 or 400)
             {
                 if (events.Count >= 2)
                 {
                     Interlocked.Increment(ref _splits);
-                    ClientLog.Splitting(_logger, path, events.Count);
+                    ClientLog.Splitting(_logger, path, result.Status.Value, events.Count);
                     var half = events.Count / 2;
-                    await DeliverAsync(lane, events.GetRange(0, half), stop).ConfigureAwait(false);
-                    await DeliverAsync(lane, events.GetRange(half, events.Count - half), stop).ConfigureAwait(false);
+                    await DeliverAsync(lane, events.GetRange(0, half), lease, stop).ConfigureAwait(false);
+                    await DeliverAsync(lane, events.GetRange(half, events.Count - half), lease, stop).ConfigureAwait(false);
                     return;
                 }
 
-                DropTooLarge(events, path, 413, result.Body);
+                if (result.Status == 413)
+                {
+                    DropTooLarge(events, path, 413, result.Body);
+                }
+                else
+                {
+                    FailRefusedEvent(events, path, result.Body);
+                }
+
                 return;
             }
 
@@ -217,11 +308,30 @@ public sealed partial class PostHogClient
                     var delay = RetryDelay.Compute(attempt, _settings.InitialRetryDelay, _settings.MaxRetryDelay,
                         0.8 + (0.4 * _jitter.NextDouble()), result.RetryAfter);
                     ClientLog.Retrying(_logger, path, attempt, result.Failure, delay);
+                    if (result.Status == 429 || result.RetryAfter is not null)
+                    {
+                        // PostHog asks the client to slow down: one request at a time until the wait is over.
+                        _slots.Throttle(delay);
+                    }
+
+                    if (_settings.MaxConcurrentRequests > 1)
+                    {
+                        // The wait does not hold back the other batches.
+                        lease.Held = false;
+                        _slots.Release();
+                    }
+
                     await TimeCompat.Delay(_time, delay, stop).ConfigureAwait(false);
                     continue;
                 }
 
                 FailRetriesExhausted(events, path, attempt, result);
+                return;
+            }
+
+            if (result.RedirectLocation is { } location)
+            {
+                FailRedirect(events, path, result.Status!.Value, location, result.Failure);
                 return;
             }
 
@@ -238,47 +348,91 @@ public sealed partial class PostHogClient
             Interlocked.Increment(ref _retries);
         }
 
+        var body = RentBodyBuilder();
+        try
+        {
+            return await SendAttemptAsync(uri, events, body, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Returned only when the request is over: its content points into the builder's buffers.
+            _bodies.Add(body);
+        }
+    }
+
+    private RequestBodyBuilder RentBodyBuilder()
+    {
+        var body = _bodies.TryTake(out var pooled) ? pooled : new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration);
+        body.CompressOverride = _compressOverride;
+        return body;
+    }
+
+    private async Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, RequestBodyBuilder builder, CancellationToken stop)
+    {
         // sent_at is stamped again on every attempt, so PostHog's clock-skew correction stays right after a retry delay.
-        var payload = _body.BuildPlain(events, _time.GetUtcNow());
+        var payload = builder.BuildPlain(events, _time.GetUtcNow());
         var compressed = false;
         if (_settings.EnableCompression)
         {
             try
             {
-                payload = _body.Compress(payload);
+                payload = builder.Compress(payload);
                 compressed = true;
             }
 #pragma warning disable CA1031 // If compression throws, the same body is sent uncompressed.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                ClientLog.CompressionFailed(_logger, ex);
+                ClientLog.CompressionFailed(_logger, _redactor.Redact(ex)!);
             }
         }
 
-        using var content = new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        if (compressed)
-        {
-            content.Headers.ContentEncoding.Add("gzip");
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
-        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
         using var timeout = TimeCompat.CreateTimeoutSource(_time, _settings.RequestTimeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
+            var target = uri;
+            for (var hop = 0; ; hop++)
             {
-                return AttemptResult.FromStatus(status, null, null);
-            }
+                if (hop > 0)
+                {
+                    Interlocked.Increment(ref _requests);
+                }
 
-            var retryAfter = RetryDelay.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
-            var body = await ReadBodySnippetAsync(response, linked.Token, stop).ConfigureAwait(false);
-            return AttemptResult.FromStatus(status, retryAfter, body);
+                using var content = new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                if (compressed)
+                {
+                    content.Headers.ContentEncoding.Add("gzip");
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
+                request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (status is >= 200 and < 300)
+                {
+                    return AttemptResult.FromStatus(status, null, null);
+                }
+
+                if (status is >= 300 and < 400 && response.Headers.Location is { } location)
+                {
+                    var next = location.IsAbsoluteUri ? location : new Uri(target, location);
+                    var refusal = RedirectRefusal(status, uri, next, hop);
+                    if (refusal is null)
+                    {
+                        // 307 and 308 keep the method and the body: the same bytes go to the new address.
+                        target = next;
+                        continue;
+                    }
+
+                    return AttemptResult.FromRedirect(status, _redactor.Redact(next.ToString()), refusal);
+                }
+
+                var retryAfter = RetryDelay.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
+                var snippet = await ReadBodySnippetAsync(response, linked.Token, stop).ConfigureAwait(false);
+                return AttemptResult.FromStatus(status, retryAfter, snippet);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -290,11 +444,60 @@ public sealed partial class PostHogClient
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or OperationCanceledException)
         {
-            return AttemptResult.FromException(ex, ex.GetType().Name + ": " + ex.Message);
+            return AttemptResult.FromException(_redactor.Redact(ex)!, _redactor.Redact(ex.GetType().Name + ": " + ex.Message));
         }
     }
 
-    /// <summary>Reads at most 1 KB of an error response, masking the API key should the server echo it.</summary>
+    /// <summary>
+    /// Adapts the sending rate: a success lets one more request run at once and ends a run of failures (the dispatcher
+    /// may start new batches again); a retryable failure halves the requests in flight.
+    /// </summary>
+    private void NoteAttempt(AttemptResult result)
+    {
+        if (result.IsSuccess)
+        {
+            _slots.Succeeded();
+            if (Interlocked.Exchange(ref _failureStreak, 0) > 0)
+            {
+                Wake();
+            }
+        }
+        else if (result.IsRetryable)
+        {
+            _slots.Failed();
+            Interlocked.Increment(ref _failureStreak);
+        }
+    }
+
+    /// <summary>
+    /// Why a redirect is not followed, or <see langword="null"/> to follow it. Only 307 and 308 keep the method and body
+    /// (301, 302 and 303 let clients turn a POST into a GET, which would lose the events); they are followed at most
+    /// <see cref="MaxRedirects"/> times, and only to the same host and port, or from http to https on the same host,
+    /// so the key in the body never travels to another server or in clear text after TLS.
+    /// </summary>
+    private static string? RedirectRefusal(int status, Uri original, Uri next, int hop)
+    {
+        if (status is not (307 or 308))
+        {
+            return "only 307 and 308 are followed";
+        }
+
+        if (hop >= MaxRedirects)
+        {
+            return "more than " + MaxRedirects.ToString(CultureInfo.InvariantCulture) + " redirects";
+        }
+
+        if (!string.Equals(next.Host, original.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return "another host";
+        }
+
+        var sameOrigin = next.Scheme == original.Scheme && next.Port == original.Port;
+        var upgrade = original.Scheme == Uri.UriSchemeHttp && next.Scheme == Uri.UriSchemeHttps;
+        return sameOrigin || upgrade ? null : "another port or scheme";
+    }
+
+    /// <summary>Reads the first 1 KB of an error response, masking the API key should the server echo it.</summary>
     private async Task<string> ReadBodySnippetAsync(HttpResponseMessage response, CancellationToken token, CancellationToken stop)
     {
         try
@@ -304,7 +507,7 @@ public sealed partial class PostHogClient
 #else
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            var buffer = new byte[MaxReportedBodyBytes];
+            var buffer = new byte[_redactor.ReadLength(MaxReportedBodyBytes)];
             var read = 0;
             while (read < buffer.Length)
             {
@@ -317,8 +520,8 @@ public sealed partial class PostHogClient
                 read += n;
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, read);
-            return text.Replace(_settings.ApiKey, "***");
+            // The key is masked in everything read before the cut, so no part of it can survive the cut.
+            return _redactor.Snippet(buffer, read, MaxReportedBodyBytes);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -332,7 +535,7 @@ public sealed partial class PostHogClient
         }
     }
 
-    /// <summary>AI lane after fallback: events over the <c>/batch/</c> limit are dropped, never sent (that route would reject them).</summary>
+    /// <summary>AI lane after fallback: events over the <c>/batch/</c> limit are dropped, never sent: PostHog would refuse the whole request.</summary>
     private List<QueuedEvent> RemoveTooLargeForBatchRoute(List<QueuedEvent> events, string path)
     {
         List<QueuedEvent>? kept = null;
@@ -385,6 +588,30 @@ public sealed partial class PostHogClient
         });
     }
 
+    /// <summary>A lone event answered 400: the server refused that event; its uuid and the server's message are reported.</summary>
+    private void FailRefusedEvent(List<QueuedEvent> events, string path, string? body)
+    {
+        CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
+        {
+            foreach (var e in failed)
+            {
+                ClientLog.EventRefused(_logger, path, body ?? "", e.EventName, e.Uuid);
+                Report(PostHogDeliveryErrorReason.HttpError, 400, path, new[] { e.Uuid },
+                    $"PostHog request {path} failed with 400: the server refused event '{e.EventName}' (uuid {e.Uuid}); it was dropped", null, body);
+            }
+        });
+    }
+
+    private void FailRedirect(List<QueuedEvent> events, string path, int status, string location, string refusal)
+    {
+        CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
+        {
+            ClientLog.RedirectNotFollowed(_logger, path, status, location, refusal, failed.Count);
+            Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed),
+                $"PostHog request {path} was redirected ({status}) to {location} and not followed ({refusal}); set Host to the address PostHog answers at; {failed.Count} events dropped", null, null);
+        });
+    }
+
     private void FailRetriesExhausted(List<QueuedEvent> events, string path, int attempts, AttemptResult last)
     {
         CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
@@ -428,6 +655,7 @@ public sealed partial class PostHogClient
 
                 e.Finished = true;
                 _unfinished--;
+                CountOutcome(outcome);
                 done.Add(e);
                 for (var i = _waiters.Count - 1; i >= 0; i--)
                 {
@@ -438,25 +666,6 @@ public sealed partial class PostHogClient
                         _waiters.RemoveAt(i);
                     }
                 }
-            }
-        }
-
-        if (done.Count > 0)
-        {
-            switch (outcome)
-            {
-                case EventOutcome.Sent:
-                    Interlocked.Add(ref _eventsSent, done.Count);
-                    break;
-                case EventOutcome.Failed:
-                    Interlocked.Add(ref _eventsFailed, done.Count);
-                    break;
-                case EventOutcome.Dropped:
-                    Interlocked.Add(ref _droppedTooLarge, done.Count);
-                    break;
-                default:
-                    Interlocked.Add(ref _eventsUnsent, done.Count);
-                    break;
             }
         }
 
@@ -482,6 +691,26 @@ public sealed partial class PostHogClient
         }
 
         return done;
+    }
+
+    /// <summary>Counts one queued event's outcome. Called under <c>_sync</c>.</summary>
+    private void CountOutcome(EventOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case EventOutcome.Sent:
+                _eventsSent++;
+                break;
+            case EventOutcome.Failed:
+                _eventsFailed++;
+                break;
+            case EventOutcome.Dropped:
+                _droppedAfterQueue++;
+                break;
+            default:
+                _eventsUnsent++;
+                break;
+        }
     }
 
     private static string[] Uuids(List<QueuedEvent> events)

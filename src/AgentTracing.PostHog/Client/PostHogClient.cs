@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The batching HTTP client for PostHog's capture API: two bounded lane queues, one background sending loop,
-/// gzip, retries with backoff and <c>Retry-After</c>, 413 splitting, a fallback from the AI route to <c>/batch/</c>,
+/// The batching HTTP client for PostHog's capture API: two bounded lane queues, a background dispatcher with up to
+/// <c>MaxConcurrentRequests</c> requests in flight, gzip, retries with backoff and <c>Retry-After</c>, 413 and 400 splitting, a fallback from the AI route to <c>/batch/</c>,
 /// exact flush counts and a bounded shutdown.
 /// </summary>
 /// <remarks>
@@ -41,7 +42,10 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     private readonly string _aiPath;
     private readonly string _userAgent;
     private readonly EventSerializer _serializer;
-    private readonly RequestBodyBuilder _body;
+    private readonly ConcurrentBag<RequestBodyBuilder> _bodies = new();
+    private readonly RequestSlots _slots;
+    private Func<ArraySegment<byte>, ArraySegment<byte>>? _compressOverride;
+    private readonly KeyRedactor _redactor;
 
     // Everything below up to the counters is guarded by _sync.
     private readonly object _sync = new();
@@ -50,7 +54,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     private readonly List<FlushWaiter> _waiters = new();
     private long _lastSequence;
     private int _unfinished;
-    private List<QueuedEvent>? _inFlight;
+    private readonly HashSet<List<QueuedEvent>> _outstanding = new();
     private bool _shutDown;
     private bool _preferAi;
 
@@ -64,17 +68,26 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     // Set by the timer, FlushAsync and ShutdownAsync: the worker then sends everything queued. A wake from Capture
     // (FlushAt reached) sends full batches only, so a steady stream of events travels in batches, not one by one.
     private int _drainAllRequested;
+
+    // Only the dispatcher reads and writes it: a drain-all wake is served until both queues are empty.
+    private bool _drainAll;
+
+    // Retryable failures in a row, across all deliveries.
+    private int _failureStreak;
     private volatile bool _aiFallbackActive;
     private TaskCompletionSource<PostHogShutdownResult>? _shutdown;
 
+    // The outcome counters of queued events change under _sync, with _unfinished, so a snapshot always balances.
     private long _eventsEnqueued;
+    private long _eventsSent;
+    private long _eventsFailed;
+    private long _droppedAfterQueue;
+    private long _eventsUnsent;
+
     private long _rejectedInvalid;
     private long _rejectedShutDown;
     private long _droppedQueueFull;
     private long _droppedTooLarge;
-    private long _eventsSent;
-    private long _eventsFailed;
-    private long _eventsUnsent;
     private long _requests;
     private long _retries;
     private long _splits;
@@ -112,7 +125,8 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         _aiPath = _aiUri.AbsolutePath;
         _userAgent = _settings.LibName + "/" + _settings.LibVersion;
         _serializer = new EventSerializer(_settings.LibName, _settings.LibVersion, _settings.DisableGeoIp);
-        _body = new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration);
+        _slots = new RequestSlots(_settings.MaxConcurrentRequests, _time);
+        _redactor = new KeyRedactor(_settings.ApiKey);
         (_http, _ownsHttp) = CreateHttpClient(options);
 
         // The loop and the timer must not capture the creator's async-local state (Activity.Current, scopes, …).
@@ -135,8 +149,8 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     /// <summary>Test seam: replaces gzip compression (for example with one that throws).</summary>
     internal Func<ArraySegment<byte>, ArraySegment<byte>>? CompressOverride
     {
-        get => _body.CompressOverride;
-        set => _body.CompressOverride = value;
+        get => _compressOverride;
+        set => _compressOverride = value;
     }
 
     /// <summary>Serialised bytes queued now, both lanes (for tests of the memory bound).</summary>
@@ -164,22 +178,31 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     public PostHogClientDiagnostics GetDiagnostics()
     {
         int queued;
+        long enqueued, sent, failed, droppedAfterQueue, unsent, inFlight;
         lock (_sync)
         {
             queued = _analytics.Count + _ai.Count;
+            enqueued = _eventsEnqueued;
+            sent = _eventsSent;
+            failed = _eventsFailed;
+            droppedAfterQueue = _droppedAfterQueue;
+            unsent = _eventsUnsent;
+            inFlight = _unfinished - queued;
         }
 
         var last = Volatile.Read(ref _lastError);
         return new PostHogClientDiagnostics
         {
-            EventsEnqueued = Interlocked.Read(ref _eventsEnqueued),
+            EventsEnqueued = enqueued,
             EventsRejectedInvalid = Interlocked.Read(ref _rejectedInvalid),
             EventsRejectedShutDown = Interlocked.Read(ref _rejectedShutDown),
             EventsDroppedQueueFull = Interlocked.Read(ref _droppedQueueFull),
             EventsDroppedTooLarge = Interlocked.Read(ref _droppedTooLarge),
-            EventsSent = Interlocked.Read(ref _eventsSent),
-            EventsFailed = Interlocked.Read(ref _eventsFailed),
-            EventsUnsent = Interlocked.Read(ref _eventsUnsent),
+            EventsDroppedAfterQueue = droppedAfterQueue,
+            EventsSent = sent,
+            EventsFailed = failed,
+            EventsUnsent = unsent,
+            EventsInFlight = inFlight,
             Requests = Interlocked.Read(ref _requests),
             Retries = Interlocked.Read(ref _retries),
             Splits = Interlocked.Read(ref _splits),
@@ -323,6 +346,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
                     item.Sequence = ++_lastSequence;
                     queue.Enqueue(item);
                     _unfinished++;
+                    _eventsEnqueued++;
                     wake = queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes;
                 }
             }
@@ -333,7 +357,6 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
                 return Reject(reason, evt.EventName, uuid);
             }
 
-            Interlocked.Increment(ref _eventsEnqueued);
             if (wake)
             {
                 Wake();
@@ -412,6 +435,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         try
         {
             Interlocked.Increment(ref _rejectedInvalid);
+            exception = _redactor.Redact(exception)!;
             ClientLog.SerializationFailed(_logger, exception, evt?.EventName, uuid);
             Report(PostHogDeliveryErrorReason.InvalidEvent, null, null, uuid is null ? Array.Empty<string>() : new[] { uuid },
                 $"PostHog event rejected: InvalidEvent (event '{evt?.EventName}', uuid {uuid}): it could not be serialised", exception, null);
@@ -447,6 +471,8 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     /// <summary>Reports one failure: <see cref="PostHogClientDiagnostics.LastError"/> and <see cref="PostHogClientOptions.OnError"/>.</summary>
     private void Report(PostHogDeliveryErrorReason reason, int? status, string? path, IReadOnlyList<string> uuids, string message, Exception? exception, string? body)
     {
+        message = _redactor.Redact(message);
+        exception = _redactor.Redact(exception);
         Volatile.Write(ref _lastError, new LastErrorInfo(message, _time.GetUtcNow()));
         var callback = _onError;
         if (callback is null)
@@ -471,7 +497,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            ClientLog.CallbackFailed(_logger, ex);
+            ClientLog.CallbackFailed(_logger, _redactor.Redact(ex)!);
         }
     }
 

@@ -3,6 +3,12 @@ using System;
 namespace AgentTracing.PostHog;
 
 /// <summary>A snapshot of a PostHog client's counters. Counters never reset.</summary>
+/// <remarks>
+/// Every accepted event is in exactly one place, and a snapshot always balances:
+/// <c>EventsEnqueued = EventsSent + EventsFailed + EventsDroppedAfterQueue + EventsUnsent + QueueLength + EventsInFlight</c>.
+/// Events rejected by <c>Capture</c> (<see cref="EventsRejectedInvalid"/>, <see cref="EventsRejectedShutDown"/>,
+/// <see cref="EventsDroppedQueueFull"/>, <see cref="EventsDroppedTooLarge"/>) were never enqueued.
+/// </remarks>
 public sealed record PostHogClientDiagnostics
 {
     /// <summary>Events accepted by <c>Capture</c>/<c>CaptureAi</c>.</summary>
@@ -17,13 +23,19 @@ public sealed record PostHogClientDiagnostics
     /// <summary>Events rejected as <see cref="PostHogRejectReason.QueueFull"/>.</summary>
     public long EventsDroppedQueueFull { get; init; }
 
-    /// <summary>Events rejected or dropped as too large (at capture, while building a batch, or after a single-event 413).</summary>
+    /// <summary>Events rejected as too large by <c>Capture</c>/<c>CaptureAi</c>, before they were queued.</summary>
     public long EventsDroppedTooLarge { get; init; }
+
+    /// <summary>
+    /// Events accepted, then dropped as too large without being sent: a single event answered 413, or an AI event over
+    /// the <c>/batch/</c> limit after the AI lane fell back to <c>/batch/</c>.
+    /// </summary>
+    public long EventsDroppedAfterQueue { get; init; }
 
     /// <summary>Events acknowledged with a 2xx response.</summary>
     public long EventsSent { get; init; }
 
-    /// <summary>Events lost to a final HTTP failure or exhausted retries.</summary>
+    /// <summary>Events lost to a final HTTP failure (including a single event answered 400), a redirect that is not followed, or exhausted retries.</summary>
     public long EventsFailed { get; init; }
 
     /// <summary>Events abandoned at a shutdown timeout.</summary>
@@ -40,6 +52,9 @@ public sealed record PostHogClientDiagnostics
 
     /// <summary>Events queued now, both lanes.</summary>
     public long QueueLength { get; init; }
+
+    /// <summary>Events taken from the queue whose outcome is not known yet: in a request, or waiting for a retry.</summary>
+    public long EventsInFlight { get; init; }
 
     /// <summary><see langword="true"/> after the AI route answered 404 and the AI lane moved to <c>/batch/</c>.</summary>
     public bool AiLaneFallbackActive { get; init; }

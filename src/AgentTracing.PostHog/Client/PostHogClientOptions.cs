@@ -7,6 +7,9 @@ namespace AgentTracing.PostHog;
 /// <summary>Settings of <see cref="PostHogClient"/>. <see cref="ToString"/> never shows the API key.</summary>
 public sealed class PostHogClientOptions
 {
+    /// <summary>The default of <see cref="MaxConcurrentRequests"/>.</summary>
+    public const int DefaultMaxConcurrentRequests = 4;
+
     /// <summary>The default PostHog host (US cloud).</summary>
     public const string DefaultHost = "https://us.i.posthog.com";
 
@@ -33,6 +36,13 @@ public sealed class PostHogClientOptions
 
     /// <summary>Maximum summed serialised bytes queued per lane. Default 64 MiB. This bounds memory whatever the event sizes.</summary>
     public long MaxQueueBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Requests in flight at most. A batch waiting for its retry gives its slot to the others; while a <c>Retry-After</c>
+    /// (or a 429) is in force, one request at a time is sent. 1 sends strictly one batch after the other, retries
+    /// included. Default 4.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
 
     /// <summary>Retries after the first attempt (so 4 attempts in all by default). 0 disables retries.</summary>
     public int MaxRetries { get; set; } = 3;
@@ -89,7 +99,7 @@ public sealed class PostHogClientOptions
     public override string ToString() =>
         $"PostHogClientOptions {{ ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "phc_***")}, Host = {Host}, FlushAt = {FlushAt}, " +
         $"FlushInterval = {FlushInterval}, MaxBatchSize = {MaxBatchSize}, MaxQueueSize = {MaxQueueSize}, MaxQueueBytes = {MaxQueueBytes}, " +
-        $"MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout}, ShutdownTimeout = {ShutdownTimeout}, EnableCompression = {EnableCompression} }}";
+        $"MaxConcurrentRequests = {MaxConcurrentRequests}, MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout}, ShutdownTimeout = {ShutdownTimeout}, EnableCompression = {EnableCompression} }}";
 
     /// <summary>Called after each HTTP attempt with its duration and status code (none without a response); feeds the request-duration metric.</summary>
     internal Action<TimeSpan, int?>? RequestCompleted { get; set; }

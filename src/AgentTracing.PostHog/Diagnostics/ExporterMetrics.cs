@@ -68,6 +68,7 @@ internal sealed class ExporterMetrics : IDisposable
     [
         new(d.EventsDroppedQueueFull, new KeyValuePair<string, object?>(DropReasonAttribute, "queue_full")),
         new(d.EventsDroppedTooLarge, new KeyValuePair<string, object?>(DropReasonAttribute, "too_large")),
+        new(d.EventsDroppedAfterQueue, new KeyValuePair<string, object?>(DropReasonAttribute, "too_large_for_server")),
         new(d.EventsRejectedInvalid, new KeyValuePair<string, object?>(DropReasonAttribute, "invalid")),
         new(d.EventsRejectedShutDown, new KeyValuePair<string, object?>(DropReasonAttribute, "shut_down")),
         new(d.EventsUnsent, new KeyValuePair<string, object?>(DropReasonAttribute, "shutdown_timeout")),

@@ -12,10 +12,12 @@ internal sealed class JsonBackedObjectConverter : JsonConverter<JsonBackedObject
 
     public override JsonBackedObject Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var json = JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException($"{typeToConvert.Name} must be a JSON object.");
-        return typeToConvert == typeof(SpanAttributes) || typeToConvert == typeof(JsonBackedObject)
-            ? SpanAttributes.Create(default, json)
-            : throw new NotSupportedException($"Read {typeToConvert.Name} as part of an ExportedSpan, or wrap a JsonObject with its constructor.");
+        if (typeToConvert != typeof(SpanAttributes) && typeToConvert != typeof(JsonBackedObject))
+        {
+            throw new NotSupportedException($"Read {typeToConvert.Name} as part of an ExportedSpan, or wrap a JsonObject with its constructor.");
+        }
+
+        return JsonNodeReading.Read(ref reader, typeToConvert.Name, static json => SpanAttributes.Create(default, json));
     }
 
     public override void Write(Utf8JsonWriter writer, JsonBackedObject value, JsonSerializerOptions options) => value.Json.WriteTo(writer, options);

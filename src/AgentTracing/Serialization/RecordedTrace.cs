@@ -16,8 +16,9 @@ namespace AgentTracing;
 /// arrival order. A file whose first non-blank character is <c>[</c> is read as one JSON array of such events instead.
 /// </summary>
 /// <remarks>
-/// A bad line never throws: malformed JSON, an unknown <c>type</c> and an event that does not fit the model are reported as
-/// skipped entries with their line number, and reading goes on with the next line. Blank lines are ignored. In the array
+/// A bad line never throws: malformed JSON, text that is not valid UTF-16 (an unpaired surrogate), a duplicate key among
+/// the members the model reads, an unknown <c>type</c>, an event that does not fit the model and any other exception of
+/// the parser are reported as skipped entries with their line number, and reading goes on with the next line. Blank lines are ignored. In the array
 /// form, a malformed array ends the reading with one skipped entry for the element where it broke. Reading is lazy:
 /// lines are read as the result is enumerated. I/O errors of the underlying reader are not caught.
 /// </remarks>
@@ -123,17 +124,44 @@ public static class RecordedTrace
     /// <summary>Reads one line of a JSON Lines file.</summary>
     private static RecordedTraceEntry FromLine(string line, int lineNumber)
     {
+        // Text read from a string can hold an unpaired surrogate, which no JSON parser accepts.
+        if (FindUnpairedSurrogate(line) is { } index)
+        {
+            return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.MalformedJson,
+                $"The line is not valid UTF-16: an unpaired surrogate at character {index + 1}.");
+        }
+
         JsonNode? node;
         try
         {
             node = JsonNode.Parse(line);
         }
-        catch (JsonException e)
+#pragma warning disable CA1031 // A bad line never throws: whatever the parser throws skips the line.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.MalformedJson, e.Message);
         }
 
         return FromNode(node, lineNumber);
+    }
+
+    private static int? FindUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads a JSON array of events element by element, so that the elements before a syntax error are kept.</summary>
@@ -146,7 +174,18 @@ public static class RecordedTrace
             reader.Read();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var node = JsonNode.Parse(ref reader);
+                JsonNode? node;
+                try
+                {
+                    node = JsonNode.Parse(ref reader);
+                }
+                catch (Exception e) when (e is not JsonException)
+                {
+                    // The reader stands somewhere inside the element: the rest of the array cannot be read.
+                    entries.Add(RecordedTraceEntry.Skipped(entries.Count + 1, RecordedTraceSkipReason.MalformedJson, e.Message));
+                    return entries;
+                }
+
                 entries.Add(FromNode(node, entries.Count + 1));
             }
 
@@ -191,9 +230,10 @@ public static class RecordedTrace
                     return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.UnknownType, $"Unknown event type '{type}'.");
             }
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
+#pragma warning disable CA1031 // A bad line never throws: JsonNode reports a duplicate key as ArgumentException, and so on.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            // JsonNode reports some problems (for example a duplicate key) as InvalidOperationException or ArgumentException.
             return RecordedTraceEntry.Skipped(lineNumber, RecordedTraceSkipReason.InvalidEvent, e.Message);
         }
     }

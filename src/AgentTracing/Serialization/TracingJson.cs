@@ -14,6 +14,10 @@ public static class TracingJson
     /// <see cref="FeedbackEvent"/>) read the reference's JSON, and serialising writes the same shape back. Non-ASCII text is
     /// not escaped. User objects stored in <c>object?</c> members are serialised by reflection where the runtime allows it;
     /// in trimmed or AOT apps, use <see cref="CreateOptions"/> with a source-generated context that knows them.
+    /// Reading bad input (malformed JSON, a duplicate key among the model's members, a value that does not fit the model) throws
+    /// <see cref="JsonException"/> only; a <see cref="string"/> argument that is not valid UTF-16 is refused by
+    /// <see cref="JsonSerializer"/> itself, with an <see cref="System.ArgumentException"/>, before reading starts
+    /// (<see cref="RecordedTrace"/> never throws for either).
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions(null);
 

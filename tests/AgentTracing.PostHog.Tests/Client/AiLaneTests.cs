@@ -161,7 +161,7 @@ public sealed class AiLaneTests
         var dropped = Assert.Single(h.Errors);
         Assert.Equal(PostHogDeliveryErrorReason.EventTooLarge, dropped.Reason);
         Assert.Equal(big.Uuid, Assert.Single(dropped.EventUuids));
-        Assert.Equal(1, h.Client.GetDiagnostics().EventsDroppedTooLarge);
+        Assert.Equal((0L, 1L), (h.Client.GetDiagnostics().EventsDroppedTooLarge, h.Client.GetDiagnostics().EventsDroppedAfterQueue));
 
         // From now on the /batch/ limit applies at capture.
         var rejected = h.Client.CaptureAi(ClientHarness.Event(name: "$ai_generation", properties: new JsonObject { ["blob"] = new string('x', 3_000) }));

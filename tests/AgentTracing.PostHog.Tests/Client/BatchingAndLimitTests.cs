@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -7,9 +8,46 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>413 splitting, byte-based batching and per-event limits (wire spec §5, #37-#40).</summary>
+/// <summary>413 and 400 splitting, byte-based batching and per-event limits (#37-#40).</summary>
 public sealed class BatchingAndLimitTests
 {
+    /// <summary>
+    /// One malformed event among ten: PostHog answers 400 to every request that holds it. The batch is split like a
+    /// 413 until the bad event is alone; the nine good events arrive, and the bad one is reported (Warning and OnError)
+    /// with its uuid and the server's message.
+    /// </summary>
+    [Fact]
+    public async Task A_400_splits_its_batch_until_the_bad_event_is_alone_and_the_good_events_arrive()
+    {
+        const string Refusal = "{\"status\":400,\"code\":\"invalid_payload\",\"error\":\"invalid event 'poison'\"}";
+        await using var h = await ClientHarness.StartAsync();
+        h.Server.Responder = r => r.BodyText.Contains("\"poison\"", StringComparison.Ordinal) ? ScriptedResponse.WithStatus(400, Refusal) : null;
+        var uuids = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            uuids.Add(h.Client.Capture(ClientHarness.Event(name: i == 3 ? "poison" : "good")).Uuid!);
+        }
+
+        Assert.Equal(new PostHogFlushResult(9, 1, 0), await h.FlushAsync());
+
+        var requests = h.Server.Requests;
+        Assert.Equal([10, 5, 2, 3, 1, 2, 1, 1, 5], requests.Select(r => r.Batch.Count));
+        var acknowledged = requests.Where(r => r.ResponseStatus == 200).SelectMany(r => r.Uuids).ToList();
+        Assert.Equal(uuids.Where((_, i) => i != 3), acknowledged);
+        var error = Assert.Single(h.Errors);
+        Assert.Equal(PostHogDeliveryErrorReason.HttpError, error.Reason);
+        Assert.Equal(400, error.StatusCode);
+        Assert.Equal(uuids[3], Assert.Single(error.EventUuids));
+        Assert.Equal(Refusal, error.ResponseBody);
+        var warning = Assert.Single(h.Logs, r => r.Level == LogLevel.Warning);
+        Assert.Equal($"PostHog request /batch/ failed with 400: {Refusal}; 1 events dropped (event 'poison', uuid {uuids[3]})", warning.Message);
+        var diagnostics = h.Client.GetDiagnostics();
+        Assert.Equal(4, diagnostics.Splits);
+        Assert.Equal(9, diagnostics.EventsSent);
+        Assert.Equal(1, diagnostics.EventsFailed);
+        Assert.Equal(0, diagnostics.Retries);
+    }
+
     [Fact]
     public async Task C37_413_splits_the_batch_in_halves()
     {
@@ -45,7 +83,8 @@ public sealed class BatchingAndLimitTests
         // 5 → (2 → 1, 1), (3 → 1, (2 → 1, 1)).
         Assert.Equal(new[] { 5, 2, 1, 1, 3, 1, 2, 1, 1 }, h.Server.Requests.Select(r => r.Uuids.Count));
         var diagnostics = h.Client.GetDiagnostics();
-        Assert.Equal(5, diagnostics.EventsDroppedTooLarge);
+        Assert.Equal(5, diagnostics.EventsDroppedAfterQueue);
+        Assert.Equal(0, diagnostics.EventsDroppedTooLarge);
         Assert.Equal(4, diagnostics.Splits);
         Assert.Equal(0, diagnostics.EventsFailed);
         Assert.Equal(5, h.Errors.Count(e => e.Reason == PostHogDeliveryErrorReason.EventTooLarge));
@@ -63,7 +102,7 @@ public sealed class BatchingAndLimitTests
 
         Assert.Equal(new PostHogFlushResult(3, 0, 0), await h.FlushAsync());
 
-        Assert.Equal(new[] { 2, 1 }, h.Server.Requests.Select(r => r.Uuids.Count));
+        Assert.Equal(new[] { 1, 2 }, h.Server.Requests.Select(r => r.Uuids.Count).Order());
     }
 
     [Fact]
@@ -77,8 +116,9 @@ public sealed class BatchingAndLimitTests
 
         Assert.Equal(new PostHogFlushResult(5, 0, 0), await h.FlushAsync());
 
-        Assert.Equal(new[] { 2, 2, 1 }, h.Server.Requests.Select(r => r.Uuids.Count));
-        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"e{i}"), h.Server.Requests.SelectMany(r => r.Batch.Select(e => (string)e!["event"]!)));
+        // Batches are taken in FIFO order; with several requests in flight they may arrive in any order.
+        var batches = h.Server.Requests.Select(r => r.Batch.Select(e => (string)e!["event"]!).ToList()).OrderBy(b => b[0], StringComparer.Ordinal).ToList();
+        Assert.Equal([["e0", "e1"], ["e2", "e3"], ["e4"]], batches);
     }
 
     [Fact]
@@ -91,7 +131,8 @@ public sealed class BatchingAndLimitTests
 
         Assert.Equal(new PostHogFlushResult(3, 0, 0), await h.FlushAsync());
 
-        Assert.Equal(new[] { "small1", "big", "small2" }, h.Server.Requests.Select(r => (string)Assert.Single(r.Batch)!["event"]!));
+        // Each alone; with several requests in flight the three may arrive in any order.
+        Assert.Equal(new[] { "big", "small1", "small2" }, h.Server.Requests.Select(r => (string)Assert.Single(r.Batch)!["event"]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
@@ -16,15 +17,19 @@ public sealed class FlushAndShutdownTests
     public async Task C46_flush_counts_failed_events_and_does_not_throw()
     {
         await using var h = await ClientHarness.StartAsync();
-        h.Server.EnqueueStatus(400);
+        h.Server.Responder = _ => ScriptedResponse.WithStatus(400);
+        var uuids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            h.Client.Capture(ClientHarness.Event(name: $"e{i}"));
+            uuids.Add(h.Client.Capture(ClientHarness.Event(name: $"e{i}")).Uuid!);
         }
 
         Assert.Equal(new PostHogFlushResult(0, 3, 0), await h.FlushAsync());
         Assert.Equal(3, h.Client.GetDiagnostics().EventsFailed);
-        Assert.Equal(3, Assert.Single(h.Errors).EventUuids.Count);
+
+        // A 400 is split down to single events, each of which is then reported on its own.
+        Assert.Equal([3, 1, 2, 1, 1], h.Server.Requests.Select(r => r.Batch.Count));
+        Assert.Equal(uuids, h.Errors.Select(e => Assert.Single(e.EventUuids)));
     }
 
     [Fact]

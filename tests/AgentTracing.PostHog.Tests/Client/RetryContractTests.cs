@@ -34,7 +34,7 @@ public sealed class RetryContractTests
     {
         await using var h = await ClientHarness.StartAsync();
         h.Server.Enqueue(ScriptedResponse.WithStatus(400, "{\"status\":400,\"code\":\"invalid_payload\",\"error\":\"event submitted without a distinct_id\"}"));
-        h.Client.Capture(ClientHarness.Event());
+        var uuid = h.Client.Capture(ClientHarness.Event()).Uuid;
 
         Assert.Equal(new PostHogFlushResult(0, 1, 0), await h.FlushAsync());
 
@@ -42,7 +42,8 @@ public sealed class RetryContractTests
         Assert.DoesNotContain(h.Clock!.Timers, ClientHarness.IsBackoff);
         var warning = Assert.Single(h.LogsStartingWith(LogLevel.Warning, "PostHog request /batch/ failed with 400: "));
         Assert.Equal(
-            "PostHog request /batch/ failed with 400: {\"status\":400,\"code\":\"invalid_payload\",\"error\":\"event submitted without a distinct_id\"}; 1 events dropped",
+            "PostHog request /batch/ failed with 400: {\"status\":400,\"code\":\"invalid_payload\",\"error\":\"event submitted without a distinct_id\"}; 1 events dropped"
+            + $" (event 'test_event', uuid {uuid})",
             warning.Message);
         var error = Assert.Single(h.Errors);
         Assert.Equal(PostHogDeliveryErrorReason.HttpError, error.Reason);
@@ -250,7 +251,7 @@ public sealed class RetryContractTests
         Assert.Equal(new PostHogFlushResult(0, 0, 1), await h.FlushAsync());
 
         Assert.Equal(1, h.Server.RequestCount);
-        Assert.Equal(1, h.Client.GetDiagnostics().EventsDroppedTooLarge);
+        Assert.Equal((0L, 1L), (h.Client.GetDiagnostics().EventsDroppedTooLarge, h.Client.GetDiagnostics().EventsDroppedAfterQueue));
         var error = Assert.Single(h.Errors);
         Assert.Equal(PostHogDeliveryErrorReason.EventTooLarge, error.Reason);
         Assert.Equal(captured.Uuid, Assert.Single(error.EventUuids));

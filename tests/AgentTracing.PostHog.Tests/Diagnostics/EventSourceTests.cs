@@ -53,7 +53,7 @@ public sealed class EventSourceTests
     }
 
     [Fact]
-    public async Task Events_lost_to_an_HTTP_failure_are_one_error_event_and_the_apps_OnError_still_runs()
+    public async Task Events_refused_by_the_server_are_error_events_one_per_isolated_event_and_the_apps_OnError_still_runs()
     {
         await using var server = await FakePostHogServer.StartAsync();
         server.Responder = _ => ScriptedResponse.WithStatus(400, "{\"type\":\"validation_error\"}");
@@ -74,10 +74,15 @@ public sealed class EventSourceTests
 
         await exporter.FlushAsync();
 
-        var failed = Assert.Single(listener.Events, e => e.EventName == "DeliveryFailed");
-        Assert.Equal(EventLevel.Error, failed.Level);
-        Assert.Equal(["HttpError", 2, 400], failed.Payload!);
-        Assert.Equal(PostHogDeliveryErrorReason.HttpError, Assert.Single(reported).Reason);
+        // A 400 splits its batch until each refused event is alone: two events, two failures of one event each.
+        var failed = listener.Events.Where(e => e.EventName == "DeliveryFailed").ToList();
+        Assert.Equal(2, failed.Count);
+        Assert.All(failed, f =>
+        {
+            Assert.Equal(EventLevel.Error, f.Level);
+            Assert.Equal(["HttpError", 1, 400], f.Payload!);
+        });
+        Assert.Equal(2, reported.Count(r => r.Reason == PostHogDeliveryErrorReason.HttpError));
     }
 
     [Fact]

@@ -104,9 +104,13 @@ public sealed class MetricsTests
         var dropped = listener.Measurements("posthog.client.events.dropped")
             .ToDictionary(m => (string)m.Tags[ExporterMetrics.DropReasonAttribute]!, m => m.Value);
         Assert.Equal(
-            new Dictionary<string, double> { ["queue_full"] = 3, ["too_large"] = 0, ["invalid"] = 0, ["shut_down"] = 0, ["shutdown_timeout"] = 0 },
+            new Dictionary<string, double> { ["queue_full"] = 3, ["too_large"] = 0, ["too_large_for_server"] = 0, ["invalid"] = 0, ["shut_down"] = 0, ["shutdown_timeout"] = 0 },
             dropped);
-        Assert.Equal(400, Assert.Single(listener.Measurements("posthog.client.request.duration")).Tags["http.response.status_code"]);
+
+        // The 400 splits the batch of two until each refused event is alone: three requests, each timed.
+        var durations = listener.Measurements("posthog.client.request.duration");
+        Assert.Equal(3, durations.Count);
+        Assert.All(durations, d => Assert.Equal(400, d.Tags["http.response.status_code"]));
     }
 
     [Fact]

@@ -148,4 +148,115 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             string.Join(", ", fates.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}")) +
             $"; {duplicates.Count} events stored twice or more ({inResetRequests.Values.Sum()} extra copies), all after resets.");
     }
+
+    /// <summary>
+    /// The fault mix at <b>default</b> client options, in real time (nothing scaled): 2,000 traces (18,000
+    /// events) against a server that answers 10 % of requests with 503, 5 % with 429 and <c>Retry-After: 1</c>, and
+    /// resets 2 % of connections after reading the body. Right after the last export, <c>ShutdownAsync()</c> with its
+    /// default 30 s timeout drains everything without timing out: every event is acknowledged, except the events of a
+    /// batch whose attempts (1 + <c>MaxRetries</c>) were all refused, which are reported as <c>RetriesExhausted</c>.
+    /// With 17 % of requests refused that happens to 0.17^4, about 0.08 %, of batches at the default 3 retries, and to
+    /// 0.17^5 (0.014 %) with 4 retries, whose longest backoff chain (1 + 2 + 4 + 8 s, plus jitter) still fits the
+    /// default shutdown timeout.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(4)]
+    public Task At_default_options_in_real_time_2000_traces_through_503s_429s_with_Retry_After_and_resets_drain_within_the_default_shutdown_timeout(int? maxRetries) =>
+        RunDefaultFaultMixAsync(o =>
+        {
+            if (maxRetries is { } retries)
+            {
+                o.MaxRetries = retries;
+            }
+        });
+
+    private async Task RunDefaultFaultMixAsync(Action<PostHogClientOptions> configure)
+    {
+        const int Traces = 2_000;
+        const int Children = 8;
+        const int Events = Traces * (Children + 1);
+
+        await using var server = await FakePostHogServer.StartAsync();
+        var random = new Random(13_2026);
+        var acknowledged = new HashSet<string>(StringComparer.Ordinal);
+        var refusals = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fates = new Dictionary<Fate, int>();
+
+        // The responder runs under the server's lock, one request at a time.
+        server.Responder = request =>
+        {
+            var roll = random.NextDouble();
+            var fate = roll < 0.10 ? Fate.ServiceUnavailable
+                : roll < 0.15 ? Fate.RateLimited
+                : roll < 0.17 ? Fate.ResetAfterReadingBody
+                : Fate.Accepted;
+            fates[fate] = fates.GetValueOrDefault(fate) + 1;
+            var batch = request.Uuids[0];
+            if (fate == Fate.Accepted)
+            {
+                acknowledged.UnionWith(request.Uuids);
+            }
+            else
+            {
+                refusals[batch] = refusals.GetValueOrDefault(batch) + 1;
+            }
+
+            return fate switch
+            {
+                Fate.ServiceUnavailable => ScriptedResponse.WithStatus(503),
+                Fate.RateLimited => ScriptedResponse.WithRetryAfter(429, "1"),
+                Fate.ResetAfterReadingBody => ScriptedResponse.AbortConnection(),
+                _ => ScriptedResponse.Ok(),
+            };
+        };
+
+        var logger = new FakeLogger();
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<PostHogDeliveryError>();
+        var options = new PostHogClientOptions
+        {
+            ApiKey = ApiKey,
+            Host = server.BaseUrl,
+            Logger = logger,
+            OnError = errors.Enqueue,
+        };
+        configure(options);
+        var client = new RecordingClient(new PostHogClient(options));
+        await using var _ = client;
+        var exporter = new PosthogExporter(new PosthogExporterOptions { ApiKey = ApiKey, Logger = logger, GetEnvironmentVariable = _ => null }, client);
+
+        var clock = Stopwatch.StartNew();
+        var traces = Enumerable.Range(0, Traces).Select(t => TraceFactory.Trace("default-fault-" + t, Children)).ToList();
+        foreach (var e in TraceFactory.Interleave(traces, new Random(42), window: 64))
+        {
+            await exporter.ExportTracingEventAsync(e);
+        }
+
+        var exported = clock.Elapsed;
+        var shutdown = await client.Inner.ShutdownAsync().WaitAsync(options.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        clock.Stop();
+
+        var captured = client.Captures.ToList();
+        Assert.Equal(Events, captured.Count);
+        Assert.All(captured, c => Assert.True(c.Accepted));
+        Assert.False(shutdown.TimedOut, $"the shutdown timed out with {shutdown.Unsent} events unsent");
+        Assert.Equal(0, shutdown.Unsent);
+
+        // Every event is acknowledged, or its batch was refused on every attempt and it is reported as RetriesExhausted.
+        var exhausted = errors.Where(e => e.Reason == PostHogDeliveryErrorReason.RetriesExhausted).SelectMany(e => e.EventUuids).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(errors, e => e.Reason != PostHogDeliveryErrorReason.RetriesExhausted);
+        Assert.All(errors, e => Assert.True(refusals.GetValueOrDefault(e.EventUuids[0]) >= 1 + options.MaxRetries, "a batch failed before its retries ran out"));
+        Assert.Equal(captured.Select(c => c.Uuid!).Order(StringComparer.Ordinal), acknowledged.Concat(exhausted).Distinct().Order(StringComparer.Ordinal));
+        var diagnostics = client.Inner.GetDiagnostics();
+        Assert.Equal(Events - exhausted.Count, diagnostics.EventsSent);
+        Assert.Equal(exhausted.Count, diagnostics.EventsFailed);
+        Assert.Equal(0, diagnostics.EventsUnsent + diagnostics.QueueLength + diagnostics.EventsInFlight);
+        Assert.All(Enum.GetValues<Fate>(), fate => Assert.True(fates.GetValueOrDefault(fate) > 0, $"no {fate}"));
+        SecretAssert.NotInLogs(logger.Collector.GetSnapshot(), ApiKey);
+
+        output.WriteLine($"{Events} events, MaxConcurrentRequests {options.MaxConcurrentRequests}, MaxRetries {options.MaxRetries}: exported in {exported.TotalSeconds:F1} s, " +
+            $"drained {clock.Elapsed.TotalSeconds:F1} s after the start ({(clock.Elapsed - exported).TotalSeconds:F1} s of shutdown); {server.RequestCount} requests, " +
+            $"{diagnostics.Retries} retries: " + string.Join(", ", fates.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}")) +
+            $"; {exhausted.Count} events failed after {1 + options.MaxRetries} refusals.");
+    }
 }

@@ -2,6 +2,9 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
 using System.Threading.Tasks;
 using AgentTracing.PostHog.Tests.Client.Fakes;
 using AgentTracing.PostHog.Tests.Support;
@@ -104,6 +107,59 @@ public sealed class ShutdownTests
         Assert.NotEmpty(SourceFiles.Read("src"));
     }
 
+    /// <summary>
+    /// Another thread is inside <c>ExportTracingEventAsync</c>, holding its trace's lock for as long as a slow input takes
+    /// (here: an input object whose serialisation waits on a gate). <c>ShutdownAsync()</c> returns its task at once,
+    /// the task completes within the shutdown timeout counted from the call, and <c>Dispose()</c> returns within its bound.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ShutdownAsync_and_Dispose_keep_their_bound_while_another_thread_is_inside_a_slow_export(bool dispose)
+    {
+        await using var server = await FakePostHogServer.StartAsync();
+        var exporter = Exporter(server, new FakeLogger());
+        using var gate = new ManualResetEventSlim();
+        using var entered = new SemaphoreSlim(0);
+        var open = TraceFactory.Trace("open", 2).Take(2).ToList();
+        foreach (var e in open)
+        {
+            await exporter.ExportTracingEventAsync(e);
+        }
+
+        var slowSpan = Spans.Span("slow", traceId: "open", parent: open[0].ExportedSpan.Id, input: new SlowInput(gate, entered));
+        var slow = Task.Run(() => exporter.ExportTracingEventAsync(Spans.EventSpan(slowSpan)));
+        try
+        {
+            Assert.True(await entered.WaitAsync(Slack + Slack), "the export did not reach the slow input");
+            var clock = Stopwatch.StartNew();
+            if (dispose)
+            {
+                await Task.Run(exporter.Dispose).WaitAsync(ShutdownTimeout + TimeSpan.FromSeconds(1) + Slack + Slack);
+                clock.Stop();
+                Assert.True(clock.Elapsed < ShutdownTimeout + TimeSpan.FromSeconds(1) + Slack, $"Dispose took {clock.Elapsed}");
+            }
+            else
+            {
+                var call = Task.Factory.StartNew(() => exporter.ShutdownAsync(), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+                var shutdown = await call.WaitAsync(Slack);
+                var returnedAfter = clock.Elapsed;
+                await shutdown.WaitAsync(ShutdownTimeout + Slack + Slack);
+                clock.Stop();
+                Assert.True(returnedAfter < ShutdownTimeout, $"ShutdownAsync() itself took {returnedAfter}");
+                Assert.True(clock.Elapsed < ShutdownTimeout + Slack, $"the shutdown took {clock.Elapsed}");
+            }
+
+            Assert.False(slow.IsCompleted, "the export is still inside the slow input");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        await slow.WaitAsync(Slack + Slack);
+    }
+
     private static PosthogExporter Exporter(FakePostHogServer server, FakeLogger logger) => new(new PosthogExporterOptions
     {
         ApiKey = ApiKey,
@@ -117,4 +173,26 @@ public sealed class ShutdownTests
             o.RequestTimeout = TimeSpan.FromMinutes(5); // Only shutdown may end the hanging request.
         },
     });
+
+    /// <summary>An input whose serialisation blocks until the test opens the gate.</summary>
+    [JsonConverter(typeof(SlowInputConverter))]
+    private sealed class SlowInput(ManualResetEventSlim gate, SemaphoreSlim entered)
+    {
+        public void Wait()
+        {
+            entered.Release();
+            gate.Wait();
+        }
+    }
+
+    private sealed class SlowInputConverter : JsonConverter<SlowInput>
+    {
+        public override SlowInput Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
+
+        public override void Write(Utf8JsonWriter writer, SlowInput value, JsonSerializerOptions options)
+        {
+            value.Wait();
+            writer.WriteStringValue("slow");
+        }
+    }
 }

@@ -5,8 +5,9 @@ namespace AgentTracing.PostHog.Client.Internal;
 /// <summary>The outcome of one HTTP attempt: a status (with <c>Retry-After</c> and the first 1 KB of the body) or a network failure.</summary>
 internal sealed class AttemptResult
 {
-    private AttemptResult(int? status, TimeSpan? retryAfter, string? body, Exception? exception, string failure)
+    private AttemptResult(int? status, TimeSpan? retryAfter, string? body, Exception? exception, string failure, string? redirectLocation = null)
     {
+        RedirectLocation = redirectLocation;
         Status = status;
         RetryAfter = retryAfter;
         Body = body;
@@ -24,6 +25,9 @@ internal sealed class AttemptResult
 
     public Exception? Exception { get; }
 
+    /// <summary>The target of a redirect that was not followed (with the key masked); <see langword="null"/> otherwise.</summary>
+    public string? RedirectLocation { get; }
+
     /// <summary>A short description for log lines: <c>HTTP 503</c>, <c>HttpRequestException: …</c>, <c>timeout after …</c>.</summary>
     public string Failure { get; }
 
@@ -34,6 +38,10 @@ internal sealed class AttemptResult
 
     public static AttemptResult FromStatus(int status, TimeSpan? retryAfter, string? body) =>
         new(status, retryAfter, body, null, "HTTP " + status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A redirect that is not followed; <paramref name="refusal"/> says why.</summary>
+    public static AttemptResult FromRedirect(int status, string location, string refusal) =>
+        new(status, null, null, null, refusal, location);
 
     public static AttemptResult FromException(Exception exception, string failure) =>
         new(null, null, null, exception, failure);

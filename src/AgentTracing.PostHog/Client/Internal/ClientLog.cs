@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>
-/// Every log line of <see cref="PostHogClient"/> (§9.1 of the wire spec), through <c>LoggerMessage</c> source generation.
+/// Every log line of <see cref="PostHogClient"/>, through <c>LoggerMessage</c> source generation.
 /// No line takes the API key or a request body.
 /// </summary>
 internal static partial class ClientLog
@@ -37,6 +37,10 @@ internal static partial class ClientLog
         Message = "PostHog request {Path} failed with {Status}: {Body}; {Count} events dropped")]
     public static partial void RequestFailed(ILogger logger, string path, int status, string body, int count);
 
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning,
+        Message = "PostHog request {Path} was redirected ({Status}) to {Location} and not followed ({Refusal}); set Host to the address PostHog answers at; {Count} events dropped")]
+    public static partial void RedirectNotFollowed(ILogger logger, string path, int status, string location, string refusal, int count);
+
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error,
         Message = "PostHog rejected the project API key ({Status}); {Count} events dropped")]
     public static partial void ApiKeyRejected(ILogger logger, int status, int count);
@@ -46,8 +50,12 @@ internal static partial class ClientLog
     public static partial void RetriesExhausted(ILogger logger, string path, int attempts, string failure, int count);
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Debug,
-        Message = "PostHog request {Path} answered 413; splitting {Count} events")]
-    public static partial void Splitting(ILogger logger, string path, int count);
+        Message = "PostHog request {Path} answered {Status}; splitting {Count} events")]
+    public static partial void Splitting(ILogger logger, string path, int status, int count);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Warning,
+        Message = "PostHog request {Path} failed with 400: {Body}; 1 events dropped (event '{EventName}', uuid {Uuid})")]
+    public static partial void EventRefused(ILogger logger, string path, string body, string eventName, string uuid);
 
     [LoggerMessage(EventId = 1016, Level = LogLevel.Warning,
         Message = "PostHog event dropped as too large for {Path}: {Size} bytes (event '{EventName}', uuid {Uuid})")]

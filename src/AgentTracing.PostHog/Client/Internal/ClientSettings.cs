@@ -24,6 +24,7 @@ internal sealed class ClientSettings
         MaxBatchBytes = options.MaxBatchBytes > 0 ? options.MaxBatchBytes : 5 * 1024 * 1024;
         MaxQueueSize = options.MaxQueueSize > 0 ? options.MaxQueueSize : 100_000;
         MaxQueueBytes = options.MaxQueueBytes > 0 ? options.MaxQueueBytes : 64L * 1024 * 1024;
+        MaxConcurrentRequests = options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : PostHogClientOptions.DefaultMaxConcurrentRequests;
         MaxRetries = Math.Max(0, options.MaxRetries);
         InitialRetryDelay = NonNegative(options.InitialRetryDelay);
         MaxRetryDelay = NonNegative(options.MaxRetryDelay);
@@ -58,6 +59,8 @@ internal sealed class ClientSettings
     public int MaxQueueSize { get; }
 
     public long MaxQueueBytes { get; }
+
+    public int MaxConcurrentRequests { get; }
 
     public int MaxRetries { get; }
 

@@ -8,9 +8,9 @@ using System.Text.Json;
 namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>
-/// Builds request bodies (§4.2 of the wire spec): <c>{"api_key":…,["historical_migration":true,]"batch":[…],"sent_at":"…"}</c>
-/// from the events' pre-serialised bytes, and gzips them (§4.3).
-/// Used by the single sending worker only; its buffers are reused from one attempt to the next.
+/// Builds request bodies: <c>{"api_key":…,["historical_migration":true,]"batch":[…],"sent_at":"…"}</c>
+/// from the events' pre-serialised bytes, and gzips them.
+/// Used by one request at a time (the client keeps a small pool); its buffers are reused from one attempt to the next.
 /// </summary>
 internal sealed class RequestBodyBuilder
 {
@@ -95,6 +95,8 @@ internal sealed class RequestBodyBuilder
         }
 
         _compressed.SetLength(0);
+        // The fastest level: the optimal one makes the body about 40 % smaller but costs about a quarter more of the
+        // process's CPU time, which the throughput target per CPU-second cannot spare.
         using (var gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
             gzip.Write(plain.Array!, plain.Offset, plain.Count);
