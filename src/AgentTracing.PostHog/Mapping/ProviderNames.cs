@@ -32,8 +32,29 @@ internal static class ProviderNames
         ["x_ai"] = "xai",
     };
 
+    /// <summary>Ids seen so far and their vendor: an app uses a handful, and every generation event asks.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Seen = new(StringComparer.Ordinal);
+
+    private const int MaxSeen = 256;
+
     /// <summary>The vendor name of a producer's provider id: a known alias, else the id up to its first dot, lower-cased.</summary>
     public static string Canonical(string provider)
+    {
+        if (Seen.TryGetValue(provider, out var vendor))
+        {
+            return vendor;
+        }
+
+        vendor = Resolve(provider);
+        if (Seen.Count < MaxSeen)
+        {
+            Seen.TryAdd(provider, vendor);
+        }
+
+        return vendor;
+    }
+
+    private static string Resolve(string provider)
     {
         var id = provider.Trim();
         if (Aliases.TryGetValue(id, out var alias))
