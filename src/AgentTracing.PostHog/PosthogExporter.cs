@@ -22,28 +22,6 @@ namespace AgentTracing.PostHog;
 /// </example>
 public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisposable
 {
-    /// <summary>How many spans one trace may cache; a bound on memory for runaway traces.</summary>
-    internal const int MaxSpansPerTrace = 10_000;
-
-    /// <summary>How many spans one trace may hold while their parent has not arrived; later ones are sent at once.</summary>
-    internal const int MaxHeldSpansPerTrace = 1_000;
-
-    private static readonly SpanErrorInfo ShutdownError = new()
-    {
-        Message = "Observability is shutting down.",
-        Id = "SHUTDOWN",
-        Domain = "OBSERVABILITY",
-        Category = "SYSTEM",
-    };
-
-    private static readonly SpanErrorInfo TraceCapError = new()
-    {
-        Message = "Trace killed due to memory cap enforcement.",
-        Id = "TRACE_CAP_EXCEEDED",
-        Domain = "OBSERVABILITY",
-        Category = "SYSTEM",
-    };
-
     private readonly object _shutdownGate = new();
     private readonly ILogger _logger;
     private readonly LogRateLimiter _limiter;
@@ -51,10 +29,9 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     private readonly IPostHogClient? _client;
     private readonly bool _ownsClient;
     private readonly TimeSpan _disposeTimeout;
-    private readonly TimeSpan _holdLimit;
     private readonly TimeSpan _shutdownTimeout;
-    private readonly TraceRegistry? _traces;
-    private readonly SpanEventBuilder? _spanEvents;
+    private readonly SpanProcessor? _spans;
+    private readonly IEventSink? _sink;
     private readonly FeedbackEventBuilder? _feedbackEvents;
     private readonly Func<ExportedSpan, ExportedSpan>? _spanFormatter;
     private readonly ExporterMetrics? _metrics;
@@ -178,10 +155,9 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         _ownsClient = ownsClient;
         _metrics ??= new ExporterMetrics();
         _metrics.Observe(client);
-        _holdLimit = settings.TraceCleanupDelay;
-        _traces = new TraceRegistry(_timeProvider, settings.TraceCleanupDelay, settings.MaxPendingCleanupTraces, settings.MaxTotalTraces, SendHeld);
         var converter = new ValueConverter(ExporterJson.For(options.JsonTypeInfoResolver));
-        _spanEvents = new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId);
+        _sink = client as IEventSink ?? new PublicClientSink(client);
+        _spans = new SpanProcessor(settings, new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId), _sink, _logger, _limiter, _timeProvider);
         _feedbackEvents = new FeedbackEventBuilder(converter, options.DefaultDistinctId);
     }
 
@@ -192,10 +168,10 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     public bool IsDisabled { get; }
 
     /// <summary>Traces currently tracked (for diagnostics and tests).</summary>
-    internal int TrackedTraceCount => _traces?.Count ?? 0;
+    internal int TrackedTraceCount => _spans?.TrackedTraceCount ?? 0;
 
     /// <summary>Finished traces waiting for their cleanup (for diagnostics and tests).</summary>
-    internal int PendingCleanupTraceCount => _traces?.PendingCleanupCount ?? 0;
+    internal int PendingCleanupTraceCount => _spans?.PendingCleanupTraceCount ?? 0;
 
     /// <summary>The exporter's metrics (for tests); <see langword="null"/> when it is disabled.</summary>
     internal ExporterMetrics? Metrics => _metrics;
@@ -227,7 +203,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
                 return Task.CompletedTask;
             }
 
-            Process(tracingEvent.Type, formatted);
+            _spans!.Process(tracingEvent.Type, formatted);
         }
         catch (Exception ex)
         {
@@ -265,7 +241,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         try
         {
             var (evt, properties) = _feedbackEvents!.Build(feedback);
-            Capture(evt);
+            _sink!.Capture(evt);
             if (properties.Issues != InputIssues.None)
             {
                 ExporterLog.BadInput(_limiter, properties.Issues, evt.EventName, feedback.TraceId!, feedback.FeedbackId ?? "", null, properties);
@@ -295,7 +271,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         }
 
         ExporterLog.Flushing(_logger);
-        SendHeld(_traces!.Snapshot());
+        _spans!.SendAllHeldNow();
         var result = await _client!.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (result.Failed > 0 || result.Dropped > 0)
         {
@@ -387,328 +363,6 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         }
     }
 
-    private void Process(TracingEventType type, ExportedSpan span)
-    {
-        var trace = _traces!.Acquire(span.TraceId, out var killed);
-        if (killed is not null)
-        {
-            foreach (var victim in killed)
-            {
-                Kill(victim);
-            }
-        }
-
-        if (trace is null)
-        {
-            return;
-        }
-
-        List<TraceState>? evicted;
-        lock (trace)
-        {
-            try
-            {
-                if (!trace.Aborted)
-                {
-                    Dispatch(trace, type, span);
-                }
-            }
-            finally
-            {
-                _traces.Release(trace, out evicted);
-            }
-        }
-
-        if (evicted is not null)
-        {
-            SendHeld(evicted);
-        }
-    }
-
-    private void Dispatch(TraceState trace, TracingEventType type, ExportedSpan span)
-    {
-        RecordUser(trace, span.Metadata);
-        if (trace.Held is not null)
-        {
-            SendExpiredHeld(trace);
-        }
-
-        if (span.IsEvent)
-        {
-            // An event span has no end: it is sent at once, once per id, and never cached; held (as a copy) while its
-            // parent has not arrived.
-            if (trace.EmittedEventSpanIds.Add(span.Id))
-            {
-                if (WaitsForParent(trace, span.ParentSpanId, span.IsRootSpan) && TryHold(trace, SpanSnapshot.From(span), EmitKind.EventSpan, InputIssues.None))
-                {
-                    return;
-                }
-
-                var snapshot = SpanSnapshot.RentForEvent(span);
-                try
-                {
-                    Emit(trace, snapshot, EmitKind.EventSpan, InputIssues.None);
-                }
-                finally
-                {
-                    SpanSnapshot.ReturnForEvent(snapshot);
-                }
-            }
-            else
-            {
-                ReportBadInput(InputIssues.DuplicateSpanId, span.TraceId, span.Id, span.ParentSpanId);
-            }
-
-            return;
-        }
-
-        var cached = trace.Spans.TryGetValue(span.Id, out var merged);
-        if (cached)
-        {
-            merged!.MergeFrom(span);
-        }
-        else
-        {
-            merged = SpanSnapshot.From(span);
-            Cache(trace, merged);
-            if (trace.Held is not null)
-            {
-                SendHeldChildrenOf(trace, merged.Id);
-            }
-        }
-
-        if (type == TracingEventType.SpanEnded)
-        {
-            var wasActive = trace.Active.Remove(span.Id);
-            var issues = !cached ? InputIssues.EndWithoutStart
-                : wasActive ? InputIssues.None
-                : InputIssues.DuplicateSpanId;
-            if (merged.EndTime < merged.StartTime)
-            {
-                issues |= InputIssues.EndBeforeStart;
-            }
-
-            if (!WaitsForParent(trace, merged.ParentSpanId, merged.IsRootSpan) || !TryHold(trace, merged, EmitKind.Ended, issues))
-            {
-                Emit(trace, merged, EmitKind.Ended, issues);
-            }
-        }
-        else
-        {
-            if (type == TracingEventType.SpanStarted && cached)
-            {
-                ReportBadInput(InputIssues.DuplicateSpanId, span.TraceId, span.Id, span.ParentSpanId);
-            }
-
-            if (!trace.Active.Contains(span.Id))
-            {
-                trace.Active.Add(span.Id);
-            }
-        }
-    }
-
-    /// <summary>Whether a span's parent has not been seen yet in its trace.</summary>
-    private static bool WaitsForParent(TraceState trace, string? parentId, bool isRoot) =>
-        !isRoot && !string.IsNullOrEmpty(parentId) && !trace.Spans.ContainsKey(parentId!);
-
-    /// <summary>Holds a span until its parent arrives; <see langword="false"/> when the trace already holds as many as it may.</summary>
-    private bool TryHold(TraceState trace, SpanSnapshot span, EmitKind kind, InputIssues issues)
-    {
-        var held = trace.Held ??= [];
-        if (held.Count >= MaxHeldSpansPerTrace)
-        {
-            return false;
-        }
-
-        held.Add(new HeldSpan(span, kind, issues, _timeProvider.GetUtcNow()));
-        return true;
-    }
-
-    /// <summary>Sends the held spans whose parent has just arrived, now that they hang under it.</summary>
-    private void SendHeldChildrenOf(TraceState trace, string parentId)
-    {
-        var held = trace.Held!;
-        for (var i = 0; i < held.Count; i++)
-        {
-            var waiting = held[i];
-            if (string.Equals(waiting.Span.ParentSpanId, parentId, StringComparison.Ordinal))
-            {
-                held.RemoveAt(i--);
-                Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
-            }
-        }
-
-        if (held.Count == 0)
-        {
-            trace.Held = null;
-        }
-    }
-
-    /// <summary>Sends, with their raw parent id, the held spans that waited longer than the trace cleanup delay.</summary>
-    private void SendExpiredHeld(TraceState trace)
-    {
-        var held = trace.Held!;
-        var due = _timeProvider.GetUtcNow() - _holdLimit;
-        while (held.Count > 0 && held[0].HeldAt <= due)
-        {
-            var waiting = held[0];
-            held.RemoveAt(0);
-            Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
-        }
-
-        if (held.Count == 0)
-        {
-            trace.Held = null;
-        }
-    }
-
-    /// <summary>Sends every held span of traces that are gone (cleaned up, evicted, killed or shut down), with their raw parent id.</summary>
-    private void SendHeld(List<TraceState> traces)
-    {
-        foreach (var trace in traces)
-        {
-            if (trace.Held is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                lock (trace)
-                {
-                    SendAllHeld(trace);
-                }
-            }
-            catch (Exception ex)
-            {
-                ExporterLog.ExporterError(_limiter, ex, TracingEventType.SpanEnded, trace.TraceId, "");
-            }
-        }
-    }
-
-    private void SendAllHeld(TraceState trace)
-    {
-        if (trace.Held is not { } held)
-        {
-            return;
-        }
-
-        trace.Held = null;
-        foreach (var waiting in held)
-        {
-            Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
-        }
-    }
-
-    private void Cache(TraceState trace, SpanSnapshot snapshot)
-    {
-        if (trace.Spans.Count < MaxSpansPerTrace || trace.Spans.ContainsKey(snapshot.Id))
-        {
-            trace.Spans[snapshot.Id] = snapshot;
-        }
-        else if (!trace.SpanLimitLogged)
-        {
-            trace.SpanLimitLogged = true;
-            ExporterLog.SpanLimitReached(_logger, trace.TraceId, MaxSpansPerTrace);
-        }
-    }
-
-    private static void RecordUser(TraceState trace, IDictionary<string, object?>? metadata)
-    {
-        if (trace.UserId is null)
-        {
-            trace.UserId = SpanEventBuilder.UserIdOf(metadata);
-        }
-    }
-
-    /// <summary>Builds and sends the event of a span, then logs its bad input: <paramref name="issues"/> and what building found.</summary>
-    private void Emit(TraceState trace, SpanSnapshot span, EmitKind kind, InputIssues issues)
-    {
-        var now = _timeProvider.GetUtcNow();
-        if (SpanEventBuilder.RootNeedsGeneration(trace, span))
-        {
-            // A trace that is one model call: PostHog prices generations only, so it gets one under its trace.
-            EmitBuilt(span, _spanEvents!.Build(trace, span, kind, now, asGeneration: true), InputIssues.None);
-        }
-
-        EmitBuilt(span, _spanEvents!.Build(trace, span, kind, now), issues);
-    }
-
-    private void EmitBuilt(SpanSnapshot span, (PostHogEvent Event, EventProperties Properties) built, InputIssues issues)
-    {
-        var (evt, properties) = built;
-        Capture(evt);
-        issues |= properties.Issues;
-        if (issues != InputIssues.None)
-        {
-            ExporterLog.BadInput(_limiter, issues, evt.EventName, span.TraceId, span.Id, span.ParentSpanId, properties);
-        }
-
-        properties.Return();
-    }
-
-    /// <summary>
-    /// Hands an event to the client. <see cref="PostHogClient"/> serialises the properties' UTF-8 during the call;
-    /// any other client gets them as a <see cref="System.Text.Json.Nodes.JsonObject"/> of its own.
-    /// </summary>
-    private void Capture(PostHogEvent evt)
-    {
-        if (_client is PostHogClient client)
-        {
-            client.CaptureAiUnobserved(evt);
-            return;
-        }
-
-        _client!.CaptureAi(new PostHogEvent
-        {
-            EventName = evt.EventName,
-            DistinctId = evt.DistinctId,
-            Timestamp = evt.Timestamp,
-            Properties = evt.RawProperties?.ToJsonObject(),
-        });
-    }
-
-    private void ReportBadInput(InputIssues issues, string traceId, string spanId, string? parentId) =>
-        ExporterLog.BadInput(_limiter, issues, "", traceId, spanId, parentId, null);
-
-    /// <summary>Ends the active spans of a trace as errors, in start order.</summary>
-    private int AbortActiveSpans(TraceState trace, SpanErrorInfo error)
-    {
-        var aborted = 0;
-        foreach (var id in trace.Active.ToArray())
-        {
-            if (trace.Spans.TryGetValue(id, out var span))
-            {
-                span.SetError(error);
-                Emit(trace, span, EmitKind.Aborted, InputIssues.None);
-                aborted++;
-            }
-        }
-
-        trace.Active.Clear();
-        trace.Aborted = true;
-        return aborted;
-    }
-
-    private void Kill(TraceState trace)
-    {
-        try
-        {
-            int aborted;
-            lock (trace)
-            {
-                SendAllHeld(trace);
-                aborted = AbortActiveSpans(trace, TraceCapError);
-            }
-
-            ExporterLog.TraceKilled(_limiter, trace.TraceId, aborted);
-        }
-        catch (Exception ex)
-        {
-            ExporterLog.ExporterError(_limiter, ex, TracingEventType.SpanEnded, trace.TraceId, "");
-        }
-    }
-
     /// <summary>
     /// Shuts down within the client's shutdown timeout, counted from <paramref name="startedAt"/> (the first call): open
     /// spans are aborted on the thread pool, because an export running on another thread may hold a trace's lock for a
@@ -717,7 +371,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     private async Task ShutdownCoreAsync(long startedAt)
     {
         _shuttingDown = true;
-        var aborting = Task.Run(AbortOpenSpans);
+        var aborting = Task.Run(_spans!.AbortAll);
         if (!aborting.IsCompleted && _shutdownTimeout != Timeout.InfiniteTimeSpan)
         {
             using var stopWaiting = new CancellationTokenSource();
@@ -754,25 +408,6 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
 
         ExporterLog.ShutdownComplete(_logger);
         _metrics?.Dispose();
-    }
-
-    private void AbortOpenSpans()
-    {
-        try
-        {
-            foreach (var trace in _traces!.Close())
-            {
-                lock (trace)
-                {
-                    SendAllHeld(trace);
-                    AbortActiveSpans(trace, ShutdownError);
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            ExporterLog.ShutdownFailed(_logger, ex);
-        }
     }
 
     private void ClientCreationFailed(Exception ex)

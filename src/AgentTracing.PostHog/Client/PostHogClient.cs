@@ -19,7 +19,7 @@ namespace AgentTracing.PostHog;
 /// <see cref="Capture"/> and <see cref="CaptureAi"/> never block on I/O and never throw. Delivery is at least once:
 /// every event carries a uuid that PostHog de-duplicates on, so resending after a partial failure is safe.
 /// </remarks>
-public sealed partial class PostHogClient : IPostHogClient, IDisposable
+public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposable
 {
     /// <summary>The analytics route.</summary>
     internal const string BatchPath = "/batch/";
@@ -303,7 +303,7 @@ public sealed partial class PostHogClient : IPostHogClient, IDisposable
     /// <see cref="CaptureAi"/> for the exporter, which ignores the result: an accepted event's uuid is then never
     /// formatted as a string (it is written straight into the event's JSON).
     /// </summary>
-    internal void CaptureAiUnobserved(PostHogEvent evt) => CaptureCore(evt, Lane.Ai, observed: false);
+    void IEventSink.Capture(PostHogEvent evt) => CaptureCore(evt, Lane.Ai, observed: false);
 
     private PostHogCaptureResult CaptureCore(PostHogEvent? evt, Lane lane, bool observed = true)
     {

@@ -75,7 +75,7 @@ internal sealed class TraceState(string traceId)
             CallsByGeneration[generationId] = calls = [];
         }
 
-        if (!calls.Contains(call) && calls.Count < PosthogExporter.MaxSpansPerTrace)
+        if (!calls.Contains(call) && calls.Count < SpanProcessor.MaxSpansPerTrace)
         {
             calls.Add(call);
         }
@@ -93,7 +93,7 @@ internal sealed class TraceState(string traceId)
         var id = JsonTruthiness.ToId(span.Attributes["toolCallId"])
             ?? (span.Metadata is not null && span.Metadata.TryGetValue("toolCallId", out var fromMetadata) ? JsonTruthiness.ToId(fromMetadata) : null)
             ?? JsonTruthiness.ToId((span.Input as JsonObject)?["toolCallId"]);
-        if (id is not null && (ToolResults.Count < PosthogExporter.MaxSpansPerTrace || ToolResults.ContainsKey(id)))
+        if (id is not null && (ToolResults.Count < SpanProcessor.MaxSpansPerTrace || ToolResults.ContainsKey(id)))
         {
             ToolResults[id] = span;
         }

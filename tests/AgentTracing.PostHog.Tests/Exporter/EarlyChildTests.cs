@@ -79,14 +79,14 @@ public sealed class EarlyChildTests
     {
         await using var h = new ExporterHarness();
 
-        for (var i = 0; i < PosthogExporter.MaxHeldSpansPerTrace + 5; i++)
+        for (var i = 0; i < SpanProcessor.MaxHeldSpansPerTrace + 5; i++)
         {
             await h.SendUnflushed(Start(Span($"c{i}", parent: "missing")), End(Span($"c{i}", parent: "missing")));
         }
 
         Assert.Equal(5, h.OnTheWire().Count);
         await h.Exporter.FlushAsync();
-        Assert.Equal(PosthogExporter.MaxHeldSpansPerTrace + 5, h.Events.Count);
+        Assert.Equal(SpanProcessor.MaxHeldSpansPerTrace + 5, h.Events.Count);
     }
 
     [Fact]
