@@ -47,7 +47,7 @@ internal sealed class ExportedFeedbackConverter : JsonConverter<ExportedFeedback
     }
 
     public override ExportedFeedback Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        FromJson(JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException("feedback must be a JSON object."));
+        FromJson(JsonNodeReader.Read(ref reader) as JsonObject ?? throw new JsonException("feedback must be a JSON object."));
 
     public override void Write(Utf8JsonWriter writer, ExportedFeedback value, JsonSerializerOptions options)
     {

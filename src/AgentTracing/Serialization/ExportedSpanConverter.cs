@@ -55,7 +55,7 @@ internal sealed class ExportedSpanConverter : JsonConverter<ExportedSpan>
     }
 
     public override ExportedSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        FromJson(JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException("exportedSpan must be a JSON object."));
+        FromJson(JsonNodeReader.Read(ref reader) as JsonObject ?? throw new JsonException("exportedSpan must be a JSON object."));
 
     public override void Write(Utf8JsonWriter writer, ExportedSpan value, JsonSerializerOptions options)
     {

@@ -27,7 +27,7 @@ internal sealed class FeedbackEventConverter : JsonConverter<FeedbackEvent>
     }
 
     public override FeedbackEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        FromJson(JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException("feedback event must be a JSON object."));
+        FromJson(JsonNodeReader.Read(ref reader) as JsonObject ?? throw new JsonException("feedback event must be a JSON object."));
 
     public override void Write(Utf8JsonWriter writer, FeedbackEvent value, JsonSerializerOptions options)
     {

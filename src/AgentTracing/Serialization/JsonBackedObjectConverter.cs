@@ -12,7 +12,7 @@ internal sealed class JsonBackedObjectConverter : JsonConverter<JsonBackedObject
 
     public override JsonBackedObject Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var json = JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException($"{typeToConvert.Name} must be a JSON object.");
+        var json = JsonNodeReader.Read(ref reader) as JsonObject ?? throw new JsonException($"{typeToConvert.Name} must be a JSON object.");
         return typeToConvert == typeof(SpanAttributes) || typeToConvert == typeof(JsonBackedObject)
             ? SpanAttributes.Create(default, json)
             : throw new NotSupportedException($"Read {typeToConvert.Name} as part of an ExportedSpan, or wrap a JsonObject with its constructor.");

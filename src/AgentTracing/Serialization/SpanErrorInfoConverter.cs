@@ -31,7 +31,7 @@ internal sealed class SpanErrorInfoConverter : JsonConverter<SpanErrorInfo>
     }
 
     public override SpanErrorInfo Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        FromJson(JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException("errorInfo must be a JSON object."));
+        FromJson(JsonNodeReader.Read(ref reader) as JsonObject ?? throw new JsonException("errorInfo must be a JSON object."));
 
     public override void Write(Utf8JsonWriter writer, SpanErrorInfo value, JsonSerializerOptions options)
     {

@@ -22,7 +22,7 @@ internal sealed class TracingEventConverter : JsonConverter<TracingEvent>
     }
 
     public override TracingEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        FromJson(JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException("tracing event must be a JSON object."));
+        FromJson(JsonNodeReader.Read(ref reader) as JsonObject ?? throw new JsonException("tracing event must be a JSON object."));
 
     public override void Write(Utf8JsonWriter writer, TracingEvent value, JsonSerializerOptions options)
     {
