@@ -32,20 +32,21 @@ internal sealed class GenAITraceSource : ITraceSource
     private readonly ChatMessage _system = new(ChatRole.System, SyntheticTraces.SystemPrompt);
     private readonly ChatMessage _question = new(ChatRole.User, "What is the weather in Paris?");
     private long _enteredBridge;
+    private long _allocatedBefore;
     private long _bridgeTicks;
     private long _activities;
 
     public GenAITraceSource(PosthogExporter exporter)
     {
-        _before = Listen(_ => _enteredBridge = Stopwatch.GetTimestamp(), _ => _enteredBridge = Stopwatch.GetTimestamp());
+        _before = Listen(_ => Enter(), _ => Enter());
         _bridge = new GenAIActivityBridge(exporter);
         _after = Listen(
             _ =>
             {
-                _bridgeTicks += Stopwatch.GetTimestamp() - _enteredBridge;
+                Leave();
                 _activities++;
             },
-            _ => _bridgeTicks += Stopwatch.GetTimestamp() - _enteredBridge);
+            _ => Leave());
 
         var weather = AIFunctionFactory.Create(([Description("The city")] string city) => "{\"tempC\":21,\"conditions\":\"sunny\"}", "get_weather", "Gets the current weather of a city");
         _client = new ChatClientBuilder(new ScriptedWeatherChatClient())
@@ -54,6 +55,9 @@ internal sealed class GenAITraceSource : ITraceSource
             .Build();
         _options = new ChatOptions { Tools = [weather], Temperature = 0.2f, MaxOutputTokens = 512, ModelId = "gpt-4o-mini" };
     }
+
+    /// <summary>The bytes the bridge's callbacks allocated on the caller's thread.</summary>
+    public long BridgeAllocatedBytes { get; private set; }
 
     public async Task<(long CallerTicks, long Units)> ExportAsync(int firstTrace, int traces, DateTimeOffset start)
     {
@@ -78,6 +82,18 @@ internal sealed class GenAITraceSource : ITraceSource
         _bridge.Dispose();
         _before.Dispose();
         _client.Dispose();
+    }
+
+    private void Enter()
+    {
+        _allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        _enteredBridge = Stopwatch.GetTimestamp();
+    }
+
+    private void Leave()
+    {
+        _bridgeTicks += Stopwatch.GetTimestamp() - _enteredBridge;
+        BridgeAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - _allocatedBefore;
     }
 
     private static ActivityListener Listen(Action<Activity> started, Action<Activity> stopped)

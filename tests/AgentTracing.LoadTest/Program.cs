@@ -121,7 +121,9 @@ var jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 var wall = Stopwatch.StartNew();
+var bridgeAllocatedBefore = (source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0;
 var (callerTicks, units) = await source.ExportAsync(0, traces, start);
+var bridgeAllocated = ((source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0) - bridgeAllocatedBefore;
 
 var exportSeconds = wall.Elapsed.TotalSeconds;
 source.Dispose();
@@ -164,6 +166,7 @@ var result = new Dictionary<string, object?>
     ["peak_working_set_mb"] = Math.Round(workingSet.PeakBytes / 1048576.0, 1),
     ["process_lifetime_peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
     ["allocated_bytes_per_" + unit] = allocated / units,
+    ["bridge_allocated_bytes_per_activity"] = path == InputPath.GenAI ? bridgeAllocated / units : null,
     ["gc_collections"] = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}",
     ["gc_pause_ms"] = Math.Round(gcPause.TotalMilliseconds, 1),
     ["jit_methods_during_run"] = jitMethods,
