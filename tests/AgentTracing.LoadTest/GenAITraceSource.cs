@@ -25,6 +25,7 @@ internal sealed class GenAITraceSource : ITraceSource
     private const string SourceName = "Experimental.Microsoft.Extensions.AI";
 
     private readonly ActivityListener _before;
+    private readonly TimedExporter _exporter;
     private readonly GenAIActivityBridge _bridge;
     private readonly ActivityListener _after;
     private readonly IChatClient _client;
@@ -39,7 +40,8 @@ internal sealed class GenAITraceSource : ITraceSource
     public GenAITraceSource(PosthogExporter exporter)
     {
         _before = Listen(_ => Enter(), _ => Enter());
-        _bridge = new GenAIActivityBridge(exporter);
+        _exporter = new TimedExporter(exporter);
+        _bridge = new GenAIActivityBridge(_exporter);
         _after = Listen(
             _ =>
             {
@@ -55,6 +57,9 @@ internal sealed class GenAITraceSource : ITraceSource
             .Build();
         _options = new ChatOptions { Tools = [weather], Temperature = 0.2f, MaxOutputTokens = 512, ModelId = "gpt-4o-mini" };
     }
+
+    /// <summary>The part of the bridge's time spent in the exporter's export calls.</summary>
+    public long ExportTicks => _exporter.ExportTicks;
 
     /// <summary>The bytes the bridge's callbacks allocated on the caller's thread.</summary>
     public long BridgeAllocatedBytes { get; private set; }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using AgentTracing;
 using AgentTracing.LoadTest;
@@ -120,10 +121,14 @@ var gcPauseBefore = GC.GetTotalPauseDuration();
 var jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+var exceptions = 0L;
+AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
 var wall = Stopwatch.StartNew();
 var bridgeAllocatedBefore = (source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0;
+var bridgeExportTicksBefore = (source as GenAITraceSource)?.ExportTicks ?? 0;
 var (callerTicks, units) = await source.ExportAsync(0, traces, start);
 var bridgeAllocated = ((source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0) - bridgeAllocatedBefore;
+var bridgeExportTicks = ((source as GenAITraceSource)?.ExportTicks ?? 0) - bridgeExportTicksBefore;
 
 var exportSeconds = wall.Elapsed.TotalSeconds;
 source.Dispose();
@@ -166,11 +171,13 @@ var result = new Dictionary<string, object?>
     ["peak_working_set_mb"] = Math.Round(workingSet.PeakBytes / 1048576.0, 1),
     ["process_lifetime_peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
     ["allocated_bytes_per_" + unit] = allocated / units,
+    ["bridge_exporter_us_per_activity"] = path == InputPath.GenAI ? Math.Round(bridgeExportTicks * 1_000_000.0 / Stopwatch.Frequency / units, 3) : null,
     ["bridge_allocated_bytes_per_activity"] = path == InputPath.GenAI ? bridgeAllocated / units : null,
     ["gc_collections"] = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}",
     ["gc_pause_ms"] = Math.Round(gcPause.TotalMilliseconds, 1),
     ["jit_methods_during_run"] = jitMethods,
     ["jit_ms_during_run"] = Math.Round(jitTime.TotalMilliseconds, 1),
+    ["exceptions_during_run"] = Interlocked.Read(ref exceptions),
     ["client_rejected"] = diagnostics.EventsDroppedQueueFull + diagnostics.EventsRejectedInvalid + diagnostics.EventsDroppedTooLarge,
     ["client_failed"] = diagnostics.EventsFailed,
 };
