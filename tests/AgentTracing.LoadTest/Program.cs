@@ -2,16 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using AgentTracing;
 using AgentTracing.LoadTest;
 using AgentTracing.PostHog;
 
-// Load program: N synthetic traces (14 tracing events, 9 PostHog events each) through the real PosthogExporter and
-// PostHogClient with default options, as fast as possible, into a local sink (or POSTHOG_HOST). Prints one JSON line.
-// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [traces=5000] [warmupTraces=1000]
+// Load program: N synthetic traces through the real PosthogExporter and PostHogClient with default options, as fast as
+// possible, into a local sink (or POSTHOG_HOST). Prints one JSON line.
+// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [traces=5000] [warmupTraces=1000]
+//   code:  tracing events built in code (14 per trace, 9 PostHog events);
+//   json:  the same events as JSON lines, each read with TracingJson.Options and exported;
+//   genai: a Microsoft.Extensions.AI pipeline over a scripted chat model, traced by GenAIActivityBridge (4 activities).
 // The sink runs in a child process (this program with --sink), so the figures are the exporter's own.
 if (args.Length > 0 && args[0] == "--sink")
 {
@@ -19,11 +22,34 @@ if (args.Length > 0 && args[0] == "--sink")
     return 0;
 }
 
-var traces = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
-var warmupTraces = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+var path = InputPath.Code;
+var positional = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--path" && i + 1 < args.Length)
+    {
+        if (!Enum.TryParse(args[++i], ignoreCase: true, out path) || !Enum.IsDefined(path))
+        {
+            Console.Error.WriteLine($"Unknown input path '{args[i]}': use code, json or genai.");
+            return 2;
+        }
+    }
+    else
+    {
+        positional.Add(args[i]);
+    }
+}
+
+var traces = positional.Count > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 5000;
+var warmupTraces = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 1000;
+
+// The PostHog events one trace of this path becomes: known for the synthetic traces; for the bridge, what it makes of
+// one request, counted through an exporter over a counting client before anything is measured.
+var postHogEventsPerTrace = path == InputPath.GenAI ? await CountPostHogEventsOfOneTraceAsync(path) : SyntheticTraces.PostHogEventsPerTrace;
+
 var externalHost = Environment.GetEnvironmentVariable("POSTHOG_HOST");
 await using var sink = string.IsNullOrEmpty(externalHost)
-    ? await RemoteSink.StartAsync(Math.Max(traces, warmupTraces) * SyntheticTraces.PostHogEventsPerTrace)
+    ? await RemoteSink.StartAsync(Math.Max(traces, warmupTraces) * postHogEventsPerTrace)
     : null;
 
 var start = DateTimeOffset.UtcNow;
@@ -50,12 +76,13 @@ if (warmupTraces > 0)
         ApiKey = "phc_load_test_warmup",
         Host = sink?.Url ?? externalHost,
     });
+    using var warmupSource = CreateSource(path, warmup);
     var sent = 0;
     for (var round = 0; round < 20 && !jitSettled; round++)
     {
         var count = round == 0 ? warmupTraces : Math.Max(1, warmupTraces / 2);
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        ExportTraces(warmup, -sent - count, count, start);
+        await warmupSource.ExportAsync(-sent - count, count, start);
         sent += count;
 
         await warmup.FlushAsync();
@@ -65,8 +92,11 @@ if (warmupTraces > 0)
         jitSettled = round > 0 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled;
     }
 
+    warmupSource.Dispose();
     await warmup.ShutdownAsync();
 }
+
+using var source = CreateSource(path, exporter);
 
 // The sink forgets the warm-up; its counters before the run give its CPU time during the run. Then a pause lets the
 // background JIT finish what these last steps queued.
@@ -91,10 +121,17 @@ var gcPauseBefore = GC.GetTotalPauseDuration();
 var jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+var exceptions = 0L;
+AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
 var wall = Stopwatch.StartNew();
-var (callerTicks, tracingEvents) = ExportTraces(exporter, 0, traces, start);
+var bridgeAllocatedBefore = (source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0;
+var bridgeExportTicksBefore = (source as GenAITraceSource)?.ExportTicks ?? 0;
+var (callerTicks, units) = await source.ExportAsync(0, traces, start);
+var bridgeAllocated = ((source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0) - bridgeAllocatedBefore;
+var bridgeExportTicks = ((source as GenAITraceSource)?.ExportTicks ?? 0) - bridgeExportTicksBefore;
 
 var exportSeconds = wall.Elapsed.TotalSeconds;
+source.Dispose();
 await exporter.ShutdownAsync();
 wall.Stop();
 workingSet.Stop();
@@ -106,22 +143,25 @@ var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBef
 var jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore;
 var sinkAfter = sink is null ? null : await sink.GetStatsAsync();
 var diagnostics = exporter.GetDiagnostics();
-var expected = (long)traces * SyntheticTraces.PostHogEventsPerTrace;
+var expected = (long)traces * postHogEventsPerTrace;
+var (unit, unitPlural) = path == InputPath.GenAI ? ("activity", "activities") : ("tracing_event", "tracing_events");
 var delivered = sinkAfter?.UniqueEvents ?? diagnostics.EventsSent;
 
 var result = new Dictionary<string, object?>
 {
+    ["path"] = path.ToString().ToLowerInvariant(),
     ["traces"] = traces,
     ["warmup_traces"] = warmupTraces,
     ["jit_settled"] = jitSettled,
-    ["tracing_events_in"] = tracingEvents,
+    [unitPlural + "_in"] = units,
     ["posthog_events_expected"] = expected,
     ["posthog_events_delivered"] = delivered,
     ["duplicates"] = (sinkAfter?.Events ?? delivered) - delivered,
     ["lost"] = expected - delivered,
     ["requests"] = sinkAfter?.Requests ?? diagnostics.Requests,
     ["wire_bytes"] = sinkAfter?.WireBytes ?? 0,
-    ["caller_us_per_tracing_event"] = Math.Round(callerTicks * 1_000_000.0 / Stopwatch.Frequency / tracingEvents, 3),
+    ["wire_bytes_per_event"] = delivered == 0 ? 0 : Math.Round((sinkAfter?.WireBytes ?? 0) / (double)delivered, 1),
+    ["caller_us_per_" + unit] = Math.Round(callerTicks * 1_000_000.0 / Stopwatch.Frequency / units, 3),
     ["export_loop_seconds"] = Math.Round(exportSeconds, 3),
     ["wall_seconds"] = Math.Round(wall.Elapsed.TotalSeconds, 3),
     ["process_cpu_seconds"] = Math.Round(cpuSeconds, 3),
@@ -130,35 +170,36 @@ var result = new Dictionary<string, object?>
     ["start_working_set_mb"] = Math.Round(startWorkingSet / 1048576.0, 1),
     ["peak_working_set_mb"] = Math.Round(workingSet.PeakBytes / 1048576.0, 1),
     ["process_lifetime_peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
-    ["allocated_bytes_per_tracing_event"] = allocated / tracingEvents,
+    ["allocated_bytes_per_" + unit] = allocated / units,
+    ["bridge_exporter_us_per_activity"] = path == InputPath.GenAI ? Math.Round(bridgeExportTicks * 1_000_000.0 / Stopwatch.Frequency / units, 3) : null,
+    ["bridge_allocated_bytes_per_activity"] = path == InputPath.GenAI ? bridgeAllocated / units : null,
     ["gc_collections"] = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}",
     ["gc_pause_ms"] = Math.Round(gcPause.TotalMilliseconds, 1),
     ["jit_methods_during_run"] = jitMethods,
     ["jit_ms_during_run"] = Math.Round(jitTime.TotalMilliseconds, 1),
+    ["exceptions_during_run"] = Interlocked.Read(ref exceptions),
     ["client_rejected"] = diagnostics.EventsDroppedQueueFull + diagnostics.EventsRejectedInvalid + diagnostics.EventsDroppedTooLarge,
     ["client_failed"] = diagnostics.EventsFailed + diagnostics.EventsDroppedAfterQueue,
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 return delivered == expected ? 0 : 1;
 
-// The export loop, for the warm-up and the measured run alike. Compiled optimised at once: as a loop in Main it would
-// run as tier-0 code, then be recompiled (on-stack replacement) in the middle of the measured run.
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
-static (long CallerTicks, long TracingEvents) ExportTraces(PosthogExporter exporter, int firstTrace, int traces, DateTimeOffset start)
+static ITraceSource CreateSource(InputPath path, PosthogExporter exporter) => path switch
 {
-    var callerTicks = 0L;
-    var tracingEvents = 0L;
-    for (var i = 0; i < traces; i++)
+    InputPath.Json => new JsonTraceSource(exporter),
+    InputPath.GenAI => new GenAITraceSource(exporter),
+    _ => new CodeTraceSource(exporter),
+};
+
+static async Task<int> CountPostHogEventsOfOneTraceAsync(InputPath path)
+{
+    var client = new CountingClient();
+    var exporter = new PosthogExporter(new PosthogExporterOptions { ApiKey = "phc_load_test_count" }, client);
+    using (var source = CreateSource(path, exporter))
     {
-        // Each trace is generated just before it is exported (not timed), as an agent produces it.
-        foreach (var e in SyntheticTraces.Create(firstTrace + i, start))
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            _ = exporter.ExportTracingEventAsync(e);
-            callerTicks += Stopwatch.GetTimestamp() - t0;
-            tracingEvents++;
-        }
+        await source.ExportAsync(int.MinValue, 1, DateTimeOffset.UtcNow);
     }
 
-    return (callerTicks, tracingEvents);
+    await exporter.ShutdownAsync();
+    return client.Events;
 }

@@ -15,7 +15,8 @@ internal static class SyntheticTraces
     public const int TracingEventsPerTrace = 14;
     public const int PostHogEventsPerTrace = 9;
 
-    private static readonly string SystemPrompt = BuildPrompt();
+    /// <summary>The 2 KB system prompt of every trace's model generation.</summary>
+    public static readonly string SystemPrompt = BuildPrompt();
 
     public static List<TracingEvent> Create(int traceIndex, DateTimeOffset start)
     {

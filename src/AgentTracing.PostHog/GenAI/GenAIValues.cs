@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -68,9 +69,21 @@ internal static class GenAIValues
             return null;
         }
 
+        // Most text that is not JSON starts with a letter: no exception for it.
+        var first = text!.TrimStart()[0];
+        if (first is not ('{' or '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n'))
+        {
+            return null;
+        }
+
         try
         {
-            return JsonNode.Parse(text!);
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
+            var node = JsonNodeReader.Read(ref reader);
+
+            // Anything after the value but white space makes the reader throw.
+            reader.Read();
+            return node;
         }
         catch (JsonException)
         {

@@ -16,7 +16,7 @@ internal static class JsonNodeReading
     /// <summary>Parses the reader's current value and converts it with <paramref name="convert"/>.</summary>
     public static T Read<T>(ref Utf8JsonReader reader, string what, Func<JsonObject, T> convert)
     {
-        var node = JsonNode.Parse(ref reader);
+        var node = JsonNodeReader.Read(ref reader);
         try
         {
             var json = node as JsonObject ?? throw new JsonException(what + " must be a JSON object.");
