@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>
-/// Serialises one event (§3 of the wire spec) to compact UTF-8 JSON once, at capture time.
+/// Serialises one event to compact UTF-8 JSON once, at capture time.
 /// Each thread reuses its own buffer and writer, so the hot path allocates only the queue entry. The exporter's events,
 /// whose property values are already UTF-8, are assembled from bytes; other events are written with the writer.
 /// </summary>

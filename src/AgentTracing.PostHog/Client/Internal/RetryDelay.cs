@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace AgentTracing.PostHog.Client.Internal;
 
-/// <summary>Backoff with jitter and the <c>Retry-After</c> floor (§7.2 of the wire spec).</summary>
+/// <summary>Backoff with jitter and the <c>Retry-After</c> floor: never retry sooner than the server asked.</summary>
 internal static class RetryDelay
 {
     /// <summary>
