@@ -125,6 +125,9 @@ internal sealed class EventProperties
     /// <summary>The key of property <paramref name="index"/>.</summary>
     public string KeyAt(int index) => _entries[index].Key;
 
+    /// <summary>The UTF-8 member start <c>"key":</c> of property <paramref name="index"/> when the exporter's own name is pre-encoded, else <see langword="null"/>.</summary>
+    public byte[]? EncodedKeyAt(int index) => EncodedPropertyNames.TryGet(_entries[index].Key, out var member) ? member : null;
+
     /// <summary>The JSON value of property <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> ValueAt(int index)
     {

@@ -170,7 +170,7 @@ internal sealed class EventSerializer
             }
 
             first = false;
-            if (EncodedPropertyNames.TryGet(key, out var member))
+            if (raw.EncodedKeyAt(i) is { } member)
             {
                 buffer.Write(member);
             }

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
+using AgentTracing.PostHog.Client.Internal;
 
-namespace AgentTracing.PostHog.Client.Internal;
+namespace AgentTracing.PostHog;
 
 /// <summary>
-/// The property names the exporter writes on every event, encoded for the wire once, as the member's start:
-/// <c>"name":</c>. They are found by reference:
+/// The property names the exporter writes, encoded for the wire once, as the member's start: <c>"name":</c>. The
+/// client copies them as they are (<see cref="EventProperties.EncodedKeyAt"/>). They are found by reference:
 /// the exporter passes these very string literals (interned), so a lookup costs less than escaping and transcoding
 /// the name again; any other name (a user's key) is simply not found and written as usual.
 /// </summary>
