@@ -206,40 +206,40 @@ internal sealed class SpanProcessor
     }
 
     /// <summary>Sends the held spans whose parent has just arrived, now that they hang under it.</summary>
-    private void SendHeldChildrenOf(TraceState trace, string parentId)
-    {
-        var held = trace.Held!;
-        for (var i = 0; i < held.Count; i++)
-        {
-            var waiting = held[i];
-            if (string.Equals(waiting.Span.ParentSpanId, parentId, StringComparison.Ordinal))
-            {
-                held.RemoveAt(i--);
-                Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
-            }
-        }
-
-        if (held.Count == 0)
-        {
-            trace.Held = null;
-        }
-    }
+    private void SendHeldChildrenOf(TraceState trace, string parentId) =>
+        SendHeld(trace, waiting => string.Equals(waiting.Span.ParentSpanId, parentId, StringComparison.Ordinal));
 
     /// <summary>Sends, with their raw parent id, the held spans that waited longer than the trace cleanup delay.</summary>
     private void SendExpiredHeld(TraceState trace)
     {
-        var held = trace.Held!;
         var due = _timeProvider.GetUtcNow() - _holdLimit;
-        while (held.Count > 0 && held[0].HeldAt <= due)
+
+        // Held in the order they arrived: when the oldest is not due, none is.
+        if (trace.Held![0].HeldAt <= due)
         {
-            var waiting = held[0];
-            held.RemoveAt(0);
-            Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
+            SendHeld(trace, waiting => waiting.HeldAt <= due);
+        }
+    }
+
+    /// <summary>Takes the held spans that <paramref name="send"/> picks off the list in one pass, then sends them in the order they were held.</summary>
+    private void SendHeld(TraceState trace, Predicate<HeldSpan> send)
+    {
+        var held = trace.Held!;
+        var sending = held.FindAll(send);
+        if (sending.Count == 0)
+        {
+            return;
         }
 
+        held.RemoveAll(send);
         if (held.Count == 0)
         {
             trace.Held = null;
+        }
+
+        foreach (var waiting in sending)
+        {
+            Emit(trace, waiting.Span, waiting.Kind, waiting.Issues);
         }
     }
 
