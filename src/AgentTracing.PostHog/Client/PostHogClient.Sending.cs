@@ -71,7 +71,9 @@ public sealed partial class PostHogClient
                 _drainAll = true;
             }
 
-            if (!MayStartBatch() || !HasReadyBatch(fullBatchesOnly: !_drainAll))
+            // Taken before this waits for a slot: the slot it is about to hold must not count as a running request.
+            var minEvents = _drainAll ? 1 : BatchThreshold();
+            if (!MayStartBatch() || !HasReadyBatch(minEvents))
             {
                 return;
             }
@@ -85,7 +87,7 @@ public sealed partial class PostHogClient
                 return;
             }
 
-            if (!TryTakeBatch(fullBatchesOnly: !_drainAll, out var lane, out var batch))
+            if (!TryTakeBatch(minEvents, out var lane, out var batch))
             {
                 _slots.Release();
                 continue;
@@ -111,12 +113,12 @@ public sealed partial class PostHogClient
         }
     }
 
-    private bool HasReadyBatch(bool fullBatchesOnly)
+    private bool HasReadyBatch(int minEvents)
     {
         lock (_sync)
         {
-            var ready = IsReady(_analytics, fullBatchesOnly) || IsReady(_ai, fullBatchesOnly);
-            if (!ready && !fullBatchesOnly && _analytics.Count == 0 && _ai.Count == 0)
+            var ready = IsReady(_analytics, minEvents) || IsReady(_ai, minEvents);
+            if (!ready && _drainAll && _analytics.Count == 0 && _ai.Count == 0)
             {
                 // Everything queued has been taken: the next drain needs a new request.
                 _drainAll = false;
@@ -188,16 +190,16 @@ public sealed partial class PostHogClient
     /// <summary>
     /// Takes the next batch, lanes taking turns: FIFO from the front of one lane while it holds fewer than
     /// <c>MaxBatchSize</c> events and the bytes (plus one comma each) stay within <c>MaxBatchBytes</c>;
-    /// a single larger event is sent alone. With <paramref name="fullBatchesOnly"/>, only a lane that holds at least
-    /// <c>FlushAt</c> events or <c>MaxBatchBytes</c> bytes is taken from.
+    /// a single larger event is sent alone. Only a lane that holds at least <paramref name="minEvents"/> events or
+    /// <c>MaxBatchBytes</c> bytes is taken from.
     /// </summary>
-    private bool TryTakeBatch(bool fullBatchesOnly, out Lane lane, out List<QueuedEvent> batch)
+    private bool TryTakeBatch(int minEvents, out Lane lane, out List<QueuedEvent> batch)
     {
         lock (_sync)
         {
             var first = _preferAi ? _ai : _analytics;
             var second = _preferAi ? _analytics : _ai;
-            var queue = IsReady(first, fullBatchesOnly) ? first : IsReady(second, fullBatchesOnly) ? second : null;
+            var queue = IsReady(first, minEvents) ? first : IsReady(second, minEvents) ? second : null;
             if (queue is null)
             {
                 lane = default;
@@ -226,8 +228,17 @@ public sealed partial class PostHogClient
         }
     }
 
-    private bool IsReady(LaneQueue queue, bool fullBatchesOnly) =>
-        queue.Count > 0 && (!fullBatchesOnly || queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes);
+    private bool IsReady(LaneQueue queue, int minEvents) =>
+        queue.Count > 0 && (queue.Count >= minEvents || queue.Bytes >= _settings.MaxBatchBytes);
+
+    /// <summary>
+    /// How many queued events start a batch: <c>FlushAt</c> while no request runs, so a quiet app's events leave at
+    /// once; a whole <c>MaxBatchSize</c> batch while one does, so a busy app sends fewer, larger requests (less CPU per
+    /// event, better compression) instead of many small ones side by side. The timer, flush and shutdown still send
+    /// everything, and each request that ends looks again.
+    /// </summary>
+    private int BatchThreshold() =>
+        _slots.AnyActive ? Math.Max(_settings.FlushAt, _settings.MaxBatchSize) : _settings.FlushAt;
 
     /// <summary>Sends one batch with its own retry budget, and handles every kind of response.</summary>
     private async Task DeliverAsync(Lane lane, List<QueuedEvent> events, SlotLease lease, CancellationToken stop)

@@ -347,7 +347,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
                     queue.Enqueue(item);
                     _unfinished++;
                     _eventsEnqueued++;
-                    wake = queue.Count >= _settings.FlushAt || queue.Bytes >= _settings.MaxBatchBytes;
+                    wake = queue.Count >= BatchThreshold() || queue.Bytes >= _settings.MaxBatchBytes;
                 }
             }
 

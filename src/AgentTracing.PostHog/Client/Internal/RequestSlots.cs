@@ -26,6 +26,9 @@ internal sealed class RequestSlots
         _time = time;
     }
 
+    /// <summary>Whether a request is running now (a batch waiting for its retry holds no slot).</summary>
+    public bool AnyActive => Volatile.Read(ref _active) > 0;
+
     /// <summary>Waits for a slot. Cancelling gives up the wait (and no slot is held).</summary>
     public async Task AcquireAsync(CancellationToken cancellationToken)
     {
