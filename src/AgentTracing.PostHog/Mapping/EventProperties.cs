@@ -39,7 +39,15 @@ internal sealed class EventProperties
     [ThreadStatic]
     private static EventProperties? t_cached;
 
-    private readonly List<string> _protected = new(24);
+    // The exporter's own keys (EncodedPropertyNames) by slot, valid for the current event when their stamp is _stamp:
+    // their entry index plus one (0: no entry yet), and whether they are protected.
+    private readonly int[] _slotEntry = new int[EncodedPropertyNames.Count];
+    private readonly bool[] _slotProtected = new bool[EncodedPropertyNames.Count];
+    private readonly int[] _slotStamp = new int[EncodedPropertyNames.Count];
+    private int _stamp = 1;
+
+    // Protected keys that have no slot (rare: the exporter protects its own keys).
+    private readonly List<string> _protectedOther = new(4);
     private readonly List<Entry> _entries = new(32);
     private readonly ByteBufferWriter _values = new(InitialBufferSize);
     private readonly Utf8JsonWriter _writer;
@@ -100,7 +108,13 @@ internal sealed class EventProperties
     /// <summary>Clears this instance and keeps it for the thread's next event (unless its buffer grew large).</summary>
     public void Return()
     {
-        _protected.Clear();
+        _protectedOther.Clear();
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_slotStamp, 0, _slotStamp.Length);
+            _stamp = 1;
+        }
+
         _entries.Clear();
         _values.Clear();
         _writer.Reset();
@@ -126,7 +140,7 @@ internal sealed class EventProperties
     public string KeyAt(int index) => _entries[index].Key;
 
     /// <summary>The UTF-8 member start <c>"key":</c> of property <paramref name="index"/> when the exporter's own name is pre-encoded, else <see langword="null"/>.</summary>
-    public byte[]? EncodedKeyAt(int index) => EncodedPropertyNames.TryGet(_entries[index].Key, out var member) ? member : null;
+    public byte[]? EncodedKeyAt(int index) => _entries[index].Slot is var slot and >= 0 ? EncodedPropertyNames.MemberAt(slot) : null;
 
     /// <summary>The JSON value of property <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> ValueAt(int index)
@@ -280,13 +294,7 @@ internal sealed class EventProperties
     }
 
     /// <summary>Protects a key the exporter omits on purpose (privacy, withheld tokens) or writes later.</summary>
-    public void Protect(string key)
-    {
-        if (!IsProtected(key))
-        {
-            _protected.Add(key);
-        }
-    }
+    public void Protect(string key) => MarkProtected(key, EncodedPropertyNames.SlotOf(key));
 
     /// <summary>Writes a user key unless it is protected; a later user layer replaces an earlier one.</summary>
     public void SetUser(string key, object? value)
@@ -337,9 +345,16 @@ internal sealed class EventProperties
     }
 
     /// <summary>Whether a user key would be written.</summary>
-    public bool IsProtected(string key)
+    public bool IsProtected(string key) => IsProtected(key, EncodedPropertyNames.SlotOf(key));
+
+    private bool IsProtected(string key, int slot)
     {
-        foreach (var protectedKey in _protected)
+        if (slot >= 0)
+        {
+            return _slotStamp[slot] == _stamp && _slotProtected[slot];
+        }
+
+        foreach (var protectedKey in _protectedOther)
         {
             if (string.Equals(protectedKey, key, StringComparison.Ordinal))
             {
@@ -348,6 +363,27 @@ internal sealed class EventProperties
         }
 
         return false;
+    }
+
+    private void MarkProtected(string key, int slot)
+    {
+        if (slot < 0)
+        {
+            if (!IsProtected(key, slot))
+            {
+                _protectedOther.Add(key);
+            }
+
+            return;
+        }
+
+        if (_slotStamp[slot] != _stamp)
+        {
+            _slotStamp[slot] = _stamp;
+            _slotEntry[slot] = 0;
+        }
+
+        _slotProtected[slot] = true;
     }
 
     /// <summary>Converts a producer's value to a new node (with the same repairs as every value), remembering the first failure.</summary>
@@ -417,14 +453,21 @@ internal sealed class EventProperties
     private void Commit(string key, int start, bool protect = true)
     {
         _afterValue = true;
-        var entry = new Entry(key, start, Position - start);
+        var slot = EncodedPropertyNames.SlotOf(key);
+        var entry = new Entry(key, slot, start, Position - start);
+        if (slot >= 0)
+        {
+            CommitSlot(entry, protect);
+            return;
+        }
+
         var known = true;
         if (protect)
         {
-            known = IsProtected(key);
+            known = IsProtected(key, slot);
             if (!known)
             {
-                _protected.Add(key);
+                _protectedOther.Add(key);
             }
         }
         else
@@ -432,7 +475,7 @@ internal sealed class EventProperties
             _userEntries = true;
         }
 
-        // An exporter key seen for the first time, before any user key, cannot have an entry yet: no need to look.
+        // A key protected for the first time, before any user key, cannot have an entry yet: no need to look.
         var at = known || _userEntries ? IndexOf(key) : -1;
         if (at >= 0)
         {
@@ -440,6 +483,39 @@ internal sealed class EventProperties
             return;
         }
 
+        Add(entry, protect);
+    }
+
+    /// <summary>Commits one of the exporter's own keys: its entry is found through its slot.</summary>
+    private void CommitSlot(Entry entry, bool protect)
+    {
+        var slot = entry.Slot;
+        if (_slotStamp[slot] != _stamp)
+        {
+            _slotStamp[slot] = _stamp;
+            _slotEntry[slot] = 0;
+            _slotProtected[slot] = false;
+        }
+
+        _slotProtected[slot] |= protect;
+        if (!protect)
+        {
+            _userEntries = true;
+        }
+
+        if (_slotEntry[slot] > 0)
+        {
+            _entries[_slotEntry[slot] - 1] = entry;
+            return;
+        }
+
+        Add(entry, protect);
+        _slotEntry[slot] = _entries.Count;
+    }
+
+    private void Add(Entry entry, bool protect)
+    {
+        var key = entry.Key;
         _entries.Add(entry);
         if (!protect)
         {
@@ -463,6 +539,12 @@ internal sealed class EventProperties
 
     private int IndexOf(string key)
     {
+        var slot = EncodedPropertyNames.SlotOf(key);
+        if (slot >= 0)
+        {
+            return _slotStamp[slot] == _stamp ? _slotEntry[slot] - 1 : -1;
+        }
+
         if (_index is not null && _index.Count == _entries.Count)
         {
             return _index.TryGetValue(key, out var found) ? found : -1;
@@ -479,5 +561,5 @@ internal sealed class EventProperties
         return -1;
     }
 
-    private readonly record struct Entry(string Key, int Start, int Length);
+    private readonly record struct Entry(string Key, int Slot, int Start, int Length);
 }
