@@ -48,6 +48,59 @@ public sealed class ConcurrentSendingTests
         }
     }
 
+    /// <summary>
+    /// While a request runs, the events queued behind it leave in one whole batch of <c>MaxBatchSize</c>, not in a
+    /// <c>FlushAt</c>-sized request each: a busy app sends fewer, larger requests. When nothing runs, <c>FlushAt</c>
+    /// events are enough, and the rest leave once the running request ends.
+    /// </summary>
+    [Fact]
+    public async Task While_a_request_runs_the_next_batch_waits_for_MaxBatchSize_events_and_the_rest_leave_when_it_ends()
+    {
+        await using var h = await ClientHarness.StartAsync(o =>
+        {
+            o.FlushAt = 20;
+            o.MaxBatchSize = 100;
+        });
+        PostHogEvent Numbered(int i) => ClientHarness.Event(name: "e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // One success lets a second request run beside the first.
+        for (var i = 0; i < 20; i++)
+        {
+            h.Client.Capture(Numbered(i));
+        }
+
+        Assert.Equal(new PostHogFlushResult(20, 0, 0), await h.FlushAsync());
+
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Server.Enqueue(new ScriptedResponse { AnswerAfter = gate.Task });
+        for (var i = 20; i < 40; i++)
+        {
+            h.Client.Capture(Numbered(i));
+        }
+
+        await h.Server.WaitForRequestsAsync(2);
+        for (var i = 40; i < 60; i++)
+        {
+            h.Client.Capture(Numbered(i));
+        }
+
+        // FlushAt events wait behind the running request (before, they left at once in a request of their own).
+        Assert.False(await h.Server.TryWaitForRequestsAsync(3, TimeSpan.FromMilliseconds(300)), "a FlushAt-sized batch started beside the running request");
+        for (var i = 60; i < 155; i++)
+        {
+            h.Client.Capture(Numbered(i));
+        }
+
+        // The third request starts at the 100th event queued behind the running one, and takes exactly those.
+        await h.Server.WaitForRequestsAsync(3);
+        Assert.Equal(Enumerable.Range(40, 100).Select(i => "e" + i), h.Server.Requests[2].Batch.Select(e => (string)e!["event"]!));
+
+        gate.SetResult();
+        await h.FlushAsync();
+        Assert.Equal(155, h.Client.GetDiagnostics().EventsSent);
+        Assert.Equal([20, 20, 100, 15], h.Server.Requests.Select(r => r.Batch.Count));
+    }
+
     /// <summary>With <c>MaxConcurrentRequests = 1</c>, a batch in backoff holds back every batch behind it, as before.</summary>
     [Fact]
     public async Task With_one_request_in_flight_a_batch_in_backoff_holds_back_the_batches_behind_it()

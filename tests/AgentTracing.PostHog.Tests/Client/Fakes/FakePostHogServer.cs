@@ -185,6 +185,11 @@ public sealed class FakePostHogServer : IAsyncDisposable
                 await Task.Delay(reply.Delay, linked.Token).ConfigureAwait(false);
             }
 
+            if (reply.AnswerAfter is { } gate)
+            {
+                await gate.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+
             if (reply.NeverAnswer)
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, linked.Token).ConfigureAwait(false);

@@ -24,6 +24,9 @@ public sealed record ScriptedResponse
     /// <summary>Real time to wait before answering.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Answer only once this task has completed: the test decides when a request ends.</summary>
+    public System.Threading.Tasks.Task? AnswerAfter { get; init; }
+
     /// <summary>Never answer: the request hangs until the client gives up or the server stops.</summary>
     public bool NeverAnswer { get; init; }
 
