@@ -18,7 +18,7 @@ public sealed class PosthogExporterOptions
     /// <summary>The PostHog host. Default: <c>POSTHOG_HOST</c>, else <c>PostHog:Host</c> in configuration, else <c>https://us.i.posthog.com</c>. EU: <c>https://eu.i.posthog.com</c>.</summary>
     public string? Host { get; set; }
 
-    /// <summary>The queue length that triggers a send. Default 20 (serverless: 10).</summary>
+    /// <summary>The queue length that triggers a send while no request is running (while one is, a whole batch of 100 does). Default 20 (serverless: 10).</summary>
     public int? FlushAt { get; set; }
 
     /// <summary>The longest time an event waits before a send. Default 10 s (serverless: 2 s).</summary>

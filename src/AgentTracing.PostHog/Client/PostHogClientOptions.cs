@@ -19,7 +19,7 @@ public sealed class PostHogClientOptions
     /// <summary>The base URL. A trailing <c>/</c> is removed. EU: <c>https://eu.i.posthog.com</c>.</summary>
     public string Host { get; set; } = DefaultHost;
 
-    /// <summary>A lane queue of this many events triggers a send. Minimum 1. Default 20.</summary>
+    /// <summary>A lane queue of this many events triggers a send while no request is running; while one is, a whole <see cref="MaxBatchSize"/> batch does. Minimum 1. Default 20.</summary>
     public int FlushAt { get; set; } = 20;
 
     /// <summary>Queued events are sent at least this often. Must be positive. Default 10 s.</summary>
