@@ -11,7 +11,7 @@ using AgentTracing.PostHog;
 
 // Load program: N synthetic traces through the real PosthogExporter and PostHogClient with default options, as fast as
 // possible, into a local sink (or POSTHOG_HOST). Prints one JSON line.
-// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [traces=5000] [warmupTraces=1000]
+// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [--compression fastest|optimal|smallestsize|nocompression] [traces=5000] [warmupTraces=1000]
 //   code:  tracing events built in code (14 per trace, 9 PostHog events);
 //   json:  the same events as JSON lines, each read with TracingJson.Options and exported;
 //   genai: a Microsoft.Extensions.AI pipeline over a scripted chat model, traced by GenAIActivityBridge (4 activities).
@@ -23,6 +23,7 @@ if (args.Length > 0 && args[0] == "--sink")
 }
 
 var path = InputPath.Code;
+var compression = System.IO.Compression.CompressionLevel.Fastest;
 var positional = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -31,6 +32,14 @@ for (var i = 0; i < args.Length; i++)
         if (!Enum.TryParse(args[++i], ignoreCase: true, out path) || !Enum.IsDefined(path))
         {
             Console.Error.WriteLine($"Unknown input path '{args[i]}': use code, json or genai.");
+            return 2;
+        }
+    }
+    else if (args[i] == "--compression" && i + 1 < args.Length)
+    {
+        if (!Enum.TryParse(args[++i], ignoreCase: true, out compression) || !Enum.IsDefined(compression))
+        {
+            Console.Error.WriteLine($"Unknown compression level '{args[i]}': use fastest, optimal, smallestsize or nocompression.");
             return 2;
         }
     }
@@ -63,6 +72,7 @@ var exporter = new PosthogExporter(new PosthogExporterOptions
 {
     ApiKey = Environment.GetEnvironmentVariable("POSTHOG_API_KEY") ?? "phc_load_test",
     Host = sink?.Url ?? externalHost,
+    ConfigureClient = client => client.CompressionLevel = compression,
 });
 
 // Warm-up (not measured): a separate exporter sends warmupTraces traces, then more rounds until the JIT has settled
@@ -75,6 +85,7 @@ if (warmupTraces > 0)
     {
         ApiKey = "phc_load_test_warmup",
         Host = sink?.Url ?? externalHost,
+        ConfigureClient = client => client.CompressionLevel = compression,
     });
     using var warmupSource = CreateSource(path, warmup);
     var sent = 0;
@@ -150,6 +161,7 @@ var delivered = sinkAfter?.UniqueEvents ?? diagnostics.EventsSent;
 var result = new Dictionary<string, object?>
 {
     ["path"] = path.ToString().ToLowerInvariant(),
+    ["compression"] = compression.ToString().ToLowerInvariant(),
     ["traces"] = traces,
     ["warmup_traces"] = warmupTraces,
     ["jit_settled"] = jitSettled,

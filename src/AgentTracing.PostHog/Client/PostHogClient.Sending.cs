@@ -373,7 +373,7 @@ public sealed partial class PostHogClient
 
     private RequestBodyBuilder RentBodyBuilder()
     {
-        var body = _bodies.TryTake(out var pooled) ? pooled : new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration);
+        var body = _bodies.TryTake(out var pooled) ? pooled : new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration, _settings.CompressionLevel);
         body.CompressOverride = _compressOverride;
         return body;
     }

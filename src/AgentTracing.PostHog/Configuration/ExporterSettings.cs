@@ -226,6 +226,12 @@ internal sealed class ExporterSettings
             client.RequestTimeout = defaults.RequestTimeout;
         }
 
+        if (!Enum.IsDefined(typeof(System.IO.Compression.CompressionLevel), client.CompressionLevel))
+        {
+            Bad($"CompressionLevel must be a System.IO.Compression.CompressionLevel, got {Format((int)client.CompressionLevel)}", defaults.CompressionLevel.ToString());
+            client.CompressionLevel = defaults.CompressionLevel;
+        }
+
         if (client.ShutdownTimeout < TimeSpan.Zero && client.ShutdownTimeout != Timeout.InfiniteTimeSpan)
         {
             Bad($"ShutdownTimeout must not be negative, got {Format(client.ShutdownTimeout)}", Format(defaults.ShutdownTimeout));

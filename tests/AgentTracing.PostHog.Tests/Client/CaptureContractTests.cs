@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
+using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using AgentTracing.PostHog.Tests.Client.Fakes;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
@@ -183,6 +186,48 @@ public sealed class CaptureContractTests
         var request = Assert.Single(h.Server.Requests);
         Assert.Null(request.Header("Content-Encoding"));
         Assert.Equal((byte)'{', request.RawBody[0]);
+    }
+
+    /// <summary>
+    /// The gzip level is the user's: every level sends the same JSON as a gzip body (PostHog's capture endpoint reads
+    /// <c>Content-Encoding: gzip</c> whatever the level), and a higher level sends fewer bytes.
+    /// </summary>
+    [Fact]
+    public async Task Every_compression_level_sends_the_same_json_as_gzip_and_a_higher_level_sends_fewer_bytes()
+    {
+        var start = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var levels = new[] { CompressionLevel.NoCompression, CompressionLevel.Fastest, CompressionLevel.Optimal, CompressionLevel.SmallestSize };
+        var requests = new List<RecordedRequest>();
+        foreach (var level in levels)
+        {
+            await using var h = await ClientHarness.StartAsync(o => o.CompressionLevel = level, start: start);
+            for (var i = 0; i < 50; i++)
+            {
+                var text = string.Concat(Enumerable.Range(0, 40).Select(n => $"step {n} of event {i}: the agent called the weather tool. "));
+                h.Client.Capture(ClientHarness.Event(uuid: $"0198c0de-0000-7000-8000-{i:D12}", timestamp: start, properties: new JsonObject { ["text"] = text }));
+            }
+
+            await h.FlushAsync();
+            requests.Add(Assert.Single(h.Server.Requests));
+        }
+
+        Assert.All(requests, r => Assert.Equal("gzip", r.Header("Content-Encoding")));
+        Assert.Single(requests.Select(r => r.BodyText).Distinct(StringComparer.Ordinal));
+        var sizes = requests.Select(r => r.RawBody.Length).ToList();
+        Assert.True(sizes[0] > sizes[1] && sizes[1] > sizes[2] && sizes[2] >= sizes[3], "gzip body sizes by level: " + string.Join(", ", sizes));
+    }
+
+    /// <summary>A value that is not a <see cref="CompressionLevel"/> takes the default, so the client still sends.</summary>
+    [Fact]
+    public async Task An_undefined_compression_level_sends_at_the_default_level()
+    {
+        await using var h = await ClientHarness.StartAsync(o => o.CompressionLevel = (CompressionLevel)42);
+        h.Client.Capture(ClientHarness.Event());
+        await h.FlushAsync();
+
+        var request = Assert.Single(h.Server.Requests);
+        Assert.Equal("gzip", request.Header("Content-Encoding"));
+        Assert.Equal("test_event", (string)request.Batch[0]!["event"]!);
     }
 
     [Fact]

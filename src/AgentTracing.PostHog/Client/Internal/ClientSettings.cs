@@ -35,6 +35,9 @@ internal sealed class ClientSettings
             ? options.ShutdownTimeout
             : TimeSpan.Zero;
         EnableCompression = options.EnableCompression;
+        CompressionLevel = Enum.IsDefined(typeof(System.IO.Compression.CompressionLevel), options.CompressionLevel)
+            ? options.CompressionLevel
+            : System.IO.Compression.CompressionLevel.Fastest;
         DisableGeoIp = options.DisableGeoIp;
         HistoricalMigration = options.HistoricalMigration;
         LibName = string.IsNullOrEmpty(options.LibName) ? "agent-tracing-posthog-dotnet" : options.LibName;
@@ -73,6 +76,8 @@ internal sealed class ClientSettings
     public TimeSpan ShutdownTimeout { get; }
 
     public bool EnableCompression { get; }
+
+    public System.IO.Compression.CompressionLevel CompressionLevel { get; }
 
     public bool DisableGeoIp { get; }
 
