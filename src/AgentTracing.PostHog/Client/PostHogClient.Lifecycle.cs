@@ -146,10 +146,7 @@ public sealed partial class PostHogClient
             await _worker.ConfigureAwait(false);
         }
 
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
+        _transport.Dispose();
 
         var result = waiter is null
             ? default

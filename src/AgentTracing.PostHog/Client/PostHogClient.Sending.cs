@@ -17,11 +17,6 @@ namespace AgentTracing.PostHog;
 /// <summary>The background sending loop: batching, requests, and handling every response (success, retry, split, fallback, failure).</summary>
 public sealed partial class PostHogClient
 {
-    private const int MaxReportedBodyBytes = 1024;
-
-    /// <summary>Redirects followed within one attempt.</summary>
-    private const int MaxRedirects = 5;
-
     /// <summary>Retryable failures in a row that look like an outage.</summary>
     private const int OutageStreak = 2;
 
@@ -351,112 +346,14 @@ public sealed partial class PostHogClient
         }
     }
 
-    private async Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, int attempt, CancellationToken stop)
+    private Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, int attempt, CancellationToken stop)
     {
-        Interlocked.Increment(ref _requests);
         if (attempt > 1)
         {
             Interlocked.Increment(ref _retries);
         }
 
-        var body = RentBodyBuilder();
-        try
-        {
-            return await SendAttemptAsync(uri, events, body, stop).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Returned only when the request is over: its content points into the builder's buffers.
-            _bodies.Add(body);
-        }
-    }
-
-    private RequestBodyBuilder RentBodyBuilder()
-    {
-        var body = _bodies.TryTake(out var pooled) ? pooled : new RequestBodyBuilder(_settings.ApiKey, _settings.HistoricalMigration, _settings.CompressionLevel);
-        body.CompressOverride = _compressOverride;
-        return body;
-    }
-
-    private async Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, RequestBodyBuilder builder, CancellationToken stop)
-    {
-        // sent_at is stamped again on every attempt, so PostHog's clock-skew correction stays right after a retry delay.
-        var payload = builder.BuildPlain(events, _time.GetUtcNow());
-        var compressed = false;
-        if (_settings.EnableCompression)
-        {
-            try
-            {
-                payload = builder.Compress(payload);
-                compressed = true;
-            }
-#pragma warning disable CA1031 // If compression throws, the same body is sent uncompressed.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                ClientLog.CompressionFailed(_logger, _redactor.Redact(ex)!);
-            }
-        }
-
-        using var timeout = TimeCompat.CreateTimeoutSource(_time, _settings.RequestTimeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
-        try
-        {
-            var target = uri;
-            for (var hop = 0; ; hop++)
-            {
-                if (hop > 0)
-                {
-                    Interlocked.Increment(ref _requests);
-                }
-
-                using var content = new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                if (compressed)
-                {
-                    content.Headers.ContentEncoding.Add("gzip");
-                }
-
-                using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
-                request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-                var status = (int)response.StatusCode;
-                if (status is >= 200 and < 300)
-                {
-                    return AttemptResult.FromStatus(status, null, null);
-                }
-
-                if (status is >= 300 and < 400 && response.Headers.Location is { } location)
-                {
-                    var next = location.IsAbsoluteUri ? location : new Uri(target, location);
-                    var refusal = RedirectRefusal(status, uri, next, hop);
-                    if (refusal is null)
-                    {
-                        // 307 and 308 keep the method and the body: the same bytes go to the new address.
-                        target = next;
-                        continue;
-                    }
-
-                    return AttemptResult.FromRedirect(status, _redactor.Redact(next.ToString()), refusal);
-                }
-
-                var retryAfter = RetryDelay.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
-                var snippet = await ReadBodySnippetAsync(response, linked.Token, stop).ConfigureAwait(false);
-                return AttemptResult.FromStatus(status, retryAfter, snippet);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
-        {
-            return AttemptResult.FromException(ex, "timeout after " + _settings.RequestTimeout.ToString("c", CultureInfo.InvariantCulture));
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or OperationCanceledException)
-        {
-            return AttemptResult.FromException(_redactor.Redact(ex)!, _redactor.Redact(ex.GetType().Name + ": " + ex.Message));
-        }
+        return _transport.SendAsync(uri, events, stop);
     }
 
     /// <summary>
@@ -477,72 +374,6 @@ public sealed partial class PostHogClient
         {
             _slots.Failed();
             Interlocked.Increment(ref _failureStreak);
-        }
-    }
-
-    /// <summary>
-    /// Why a redirect is not followed, or <see langword="null"/> to follow it. Only 307 and 308 keep the method and body
-    /// (301, 302 and 303 let clients turn a POST into a GET, which would lose the events); they are followed at most
-    /// <see cref="MaxRedirects"/> times, and only to the same host and port, or from http to https on the same host,
-    /// so the key in the body never travels to another server or in clear text after TLS.
-    /// </summary>
-    private static string? RedirectRefusal(int status, Uri original, Uri next, int hop)
-    {
-        if (status is not (307 or 308))
-        {
-            return "only 307 and 308 are followed";
-        }
-
-        if (hop >= MaxRedirects)
-        {
-            return "more than " + MaxRedirects.ToString(CultureInfo.InvariantCulture) + " redirects";
-        }
-
-        if (!string.Equals(next.Host, original.Host, StringComparison.OrdinalIgnoreCase))
-        {
-            return "another host";
-        }
-
-        var sameOrigin = next.Scheme == original.Scheme && next.Port == original.Port;
-        var upgrade = original.Scheme == Uri.UriSchemeHttp && next.Scheme == Uri.UriSchemeHttps;
-        return sameOrigin || upgrade ? null : "another port or scheme";
-    }
-
-    /// <summary>Reads the first 1 KB of an error response, masking the API key should the server echo it.</summary>
-    private async Task<string> ReadBodySnippetAsync(HttpResponseMessage response, CancellationToken token, CancellationToken stop)
-    {
-        try
-        {
-#if NET8_0_OR_GREATER
-            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-#else
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            var buffer = new byte[_redactor.ReadLength(MaxReportedBodyBytes)];
-            var read = 0;
-            while (read < buffer.Length)
-            {
-                var n = await stream.ReadAsync(buffer, read, buffer.Length - read, token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
-
-            // The key is masked in everything read before the cut, so no part of it can survive the cut.
-            return _redactor.Snippet(buffer, read, MaxReportedBodyBytes);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // The body only decorates the report; the status decides.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return "";
         }
     }
 

@@ -34,18 +34,14 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private readonly TimeProvider _time;
     private readonly Action<PostHogDeliveryError>? _onError;
     private readonly Action<TimeSpan, int?>? _requestCompleted;
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
     private readonly Uri _batchUri;
     private readonly Uri _aiUri;
     private readonly string _batchPath;
     private readonly string _aiPath;
-    private readonly string _userAgent;
     private readonly EventSerializer _serializer;
-    private readonly ConcurrentBag<RequestBodyBuilder> _bodies = new();
     private readonly RequestSlots _slots;
-    private Func<ArraySegment<byte>, ArraySegment<byte>>? _compressOverride;
     private readonly KeyRedactor _redactor;
+    private readonly PostHogTransport _transport;
 
     // Everything below up to the counters is guarded by _sync.
     private readonly object _sync = new();
@@ -88,7 +84,6 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private long _rejectedShutDown;
     private long _droppedQueueFull;
     private long _droppedTooLarge;
-    private long _requests;
     private long _retries;
     private long _splits;
     private long _queueFullSinceLog;
@@ -123,11 +118,10 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
         _aiUri = new Uri(host + AiPath);
         _batchPath = _batchUri.AbsolutePath;
         _aiPath = _aiUri.AbsolutePath;
-        _userAgent = _settings.LibName + "/" + _settings.LibVersion;
         _serializer = new EventSerializer(_settings.LibName, _settings.LibVersion, _settings.DisableGeoIp);
         _slots = new RequestSlots(_settings.MaxConcurrentRequests, _time);
         _redactor = new KeyRedactor(_settings.ApiKey);
-        (_http, _ownsHttp) = CreateHttpClient(options);
+        _transport = new PostHogTransport(options, _settings, _time, _logger, _redactor);
 
         // The loop and the timer must not capture the creator's async-local state (Activity.Current, scopes, …).
         var suppressed = !ExecutionContext.IsFlowSuppressed();
@@ -149,8 +143,8 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     /// <summary>Test seam: replaces gzip compression (for example with one that throws).</summary>
     internal Func<ArraySegment<byte>, ArraySegment<byte>>? CompressOverride
     {
-        get => _compressOverride;
-        set => _compressOverride = value;
+        get => _transport.CompressOverride;
+        set => _transport.CompressOverride = value;
     }
 
     /// <summary>Serialised bytes queued now, both lanes (for tests of the memory bound).</summary>
@@ -203,7 +197,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
             EventsFailed = failed,
             EventsUnsent = unsent,
             EventsInFlight = inFlight,
-            Requests = Interlocked.Read(ref _requests),
+            Requests = _transport.Requests,
             Retries = Interlocked.Read(ref _retries),
             Splits = Interlocked.Read(ref _splits),
             QueueLength = queued,
@@ -267,37 +261,8 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
         return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
 
-    private static (HttpClient Client, bool Owned) CreateHttpClient(PostHogClientOptions options)
-    {
-        if (options.HttpClientFactory is { } factory && factory() is { } supplied)
-        {
-            return (supplied, false);
-        }
-
-        if (options.HttpMessageHandler is { } handler)
-        {
-            return (new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, true);
-        }
-
-        return (new HttpClient(CreateDefaultHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }, true);
-    }
-
-    /// <summary>
-    /// The handler of a client-owned <see cref="HttpClient"/>: no redirects, and the platform's certificate validation,
-    /// which nothing in this package ever relaxes.
-    /// </summary>
-    internal static HttpMessageHandler CreateDefaultHandler()
-    {
-#if NET8_0_OR_GREATER
-        return new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AllowAutoRedirect = false,
-        };
-#else
-        return new HttpClientHandler { AllowAutoRedirect = false };
-#endif
-    }
+    /// <summary>The handler of a client-owned <see cref="HttpClient"/> (for tests of its settings).</summary>
+    internal static HttpMessageHandler CreateDefaultHandler() => PostHogTransport.CreateDefaultHandler();
 
     /// <summary>
     /// <see cref="CaptureAi"/> for the exporter, which ignores the result: an accepted event's uuid is then never
