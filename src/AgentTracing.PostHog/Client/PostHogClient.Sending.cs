@@ -3,11 +3,6 @@ using System.Collections.Generic;
 #if NET8_0_OR_GREATER
 using System.Diagnostics;
 #endif
-using System.Globalization;
-using System.IO;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentTracing.PostHog.Client.Internal;
