@@ -221,7 +221,7 @@ public sealed partial class PostHogClient
                 batch.Add(queue.Dequeue());
             }
 
-            _outstanding.Add(batch);
+            _outstanding.Add(batch, lane);
             return true;
         }
     }
@@ -325,7 +325,11 @@ public sealed partial class PostHogClient
                     continue;
                 }
 
-                FailRetriesExhausted(events, path, attempt, result);
+                if (!TryStore(lane, events, "retries exhausted"))
+                {
+                    FailRetriesExhausted(events, path, attempt, result);
+                }
+
                 return;
             }
 
@@ -461,6 +465,9 @@ public sealed partial class PostHogClient
             {
                 Wake();
             }
+
+            // PostHog answers: stored batches may be sent again.
+            _resender?.RequestPass(fromTimer: false);
         }
         else if (result.IsRetryable)
         {
@@ -706,6 +713,12 @@ public sealed partial class PostHogClient
                 break;
             case EventOutcome.Dropped:
                 _droppedAfterQueue++;
+                break;
+            case EventOutcome.Stored:
+                _eventsStored++;
+                break;
+            case EventOutcome.StorageFull:
+                _droppedStorageFull++;
                 break;
             default:
                 _eventsUnsent++;
