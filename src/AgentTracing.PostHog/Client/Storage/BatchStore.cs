@@ -177,8 +177,7 @@ internal sealed class BatchStore
     {
         corrupt = null;
         var path = Path.Combine(_directory, name);
-        var leaseEnd = _time.GetUtcNow() + _leaseTime;
-        var leasePath = path + "." + leaseEnd.ToUnixTimeMilliseconds().ToString("D13", CultureInfo.InvariantCulture) + "." + _owner + LeaseExtension;
+        var leasePath = LeasePath(path);
         try
         {
             StorageFiles.Move(path, leasePath);
@@ -218,6 +217,10 @@ internal sealed class BatchStore
         return new StoredBatch(name, leasePath, lane, events, created, data.Length);
     }
 
+    /// <summary>Where a batch file goes while this client holds its lease.</summary>
+    private string LeasePath(string path) =>
+        path + "." + (_time.GetUtcNow() + _leaseTime).ToUnixTimeMilliseconds().ToString("D13", CultureInfo.InvariantCulture) + "." + _owner + LeaseExtension;
+
     /// <summary>Deletes a leased batch: it has its final answer.</summary>
     public void Remove(StoredBatch batch)
     {
@@ -255,9 +258,10 @@ internal sealed class BatchStore
 
     /// <summary>
     /// One maintenance pass: removes batches older than the age bound (returning how many events they held), renames
-    /// ended leases back, deletes temporary files a crash left behind, and recounts the bytes.
+    /// ended leases back, deletes temporary files a crash left behind, and recounts the bytes. The uuids of the
+    /// expired events are added to <paramref name="uuids"/>.
     /// </summary>
-    public (int Files, long Events) RemoveExpired()
+    public (int Files, long Events) RemoveExpired(List<string> uuids)
     {
         var now = _time.GetUtcNow();
         var files = 0;
@@ -269,7 +273,7 @@ internal sealed class BatchStore
                 var name = Path.GetFileName(path);
                 if (name.EndsWith(BatchExtension, StringComparison.Ordinal))
                 {
-                    if (StorageFiles.TryParseCreated(name, out var created) && now - created > _maxAge && TryCountAndDelete(path, out var count))
+                    if (StorageFiles.TryParseCreated(name, out var created) && now - created > _maxAge && TryExpire(path, uuids, out var count))
                     {
                         files++;
                         events += count;
@@ -308,28 +312,41 @@ internal sealed class BatchStore
         }
     }
 
-    private static bool TryCountAndDelete(string path, out int count)
+    /// <summary>Leases an expired batch (so no other client sends it meanwhile), reads its uuids and deletes it.</summary>
+    private bool TryExpire(string path, List<string> uuids, out int count)
     {
         count = 0;
-        try
-        {
-            var header = new byte[128];
-            int read;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                read = stream.Read(header, 0, header.Length);
-            }
-
-            StoredBatchFormat.TryReadHeader(header.AsSpan(0, read), out _, out count, out _, out _, out _);
-            File.Delete(path);
-            return true;
-        }
-#pragma warning disable CA1031 // Leased or removed by another client meanwhile.
-        catch (Exception)
-#pragma warning restore CA1031
+        var leasePath = LeasePath(path);
+        if (!StorageFiles.TryMove(path, leasePath))
         {
             return false;
         }
+
+        try
+        {
+            var data = File.ReadAllBytes(leasePath);
+            if (StoredBatchFormat.TryDecode(data, out _, out _) is { } events)
+            {
+                count = events.Count;
+                foreach (var e in events)
+                {
+                    uuids.Add(e.Uuid);
+                    e.ReturnBuffer();
+                }
+            }
+            else
+            {
+                StoredBatchFormat.TryReadHeader(data, out _, out count, out _, out _, out _);
+            }
+        }
+#pragma warning disable CA1031 // Unreadable: it is deleted all the same, its events uncounted.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        StorageFiles.TryDelete(leasePath);
+        return true;
     }
 
     private void Recount()

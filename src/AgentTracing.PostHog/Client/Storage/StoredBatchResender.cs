@@ -137,7 +137,8 @@ internal sealed class StoredBatchResender : IDisposable
 
     private void RemoveExpired()
     {
-        var (files, events) = _store.RemoveExpired();
+        var uuids = new List<string>();
+        var (files, events) = _store.RemoveExpired(uuids);
         if (files == 0)
         {
             return;
@@ -145,7 +146,7 @@ internal sealed class StoredBatchResender : IDisposable
 
         Interlocked.Add(ref _expired, events);
         ClientLog.StoredBatchesExpired(_logger, files, events, _maxAge);
-        _report(PostHogDeliveryErrorReason.StorageExpired, null, null, Array.Empty<string>(),
+        _report(PostHogDeliveryErrorReason.StorageExpired, null, null, uuids,
             $"PostHog storage: {files} batches ({events} events) older than {_maxAge} were removed unsent", null);
     }
 

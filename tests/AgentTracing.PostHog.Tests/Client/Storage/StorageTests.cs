@@ -244,10 +244,7 @@ public sealed class StorageTests
         });
         await h.Client.StoragePass.WaitAsync(Safety);
         h.Server.Responder = _ => ScriptedResponse.WithStatus(503);
-        for (var i = 0; i < 5; i++)
-        {
-            h.Client.Capture(ClientHarness.Event());
-        }
+        var uuids = Enumerable.Range(0, 5).Select(_ => h.Client.Capture(ClientHarness.Event()).Uuid!).ToList();
 
         await h.FlushAsync();
         Assert.Single(dir.BatchFiles);
@@ -263,7 +260,7 @@ public sealed class StorageTests
         var d = AssertBalanced(h.Client.GetDiagnostics());
         Assert.Equal((5L, 5L, 0L), (d.EventsStored, d.EventsStorageExpired, d.EventsResent));
         AssertStoredBalanced(d, dir);
-        Assert.Single(h.Errors, e => e.Reason == PostHogDeliveryErrorReason.StorageExpired);
+        Assert.Equal(uuids.Order(), Assert.Single(h.Errors, e => e.Reason == PostHogDeliveryErrorReason.StorageExpired).EventUuids.Order());
         Assert.Single(h.LogsStartingWith(LogLevel.Warning, "PostHog storage: 1 batches (5 events) older than 01:00:00 were removed unsent"));
     }
 
