@@ -47,6 +47,15 @@ public sealed class StorageTests
         Assert.Equal(2, dir.BatchFiles.Count);
         Assert.Equal(analytics.Concat(ai).Order(), dir.StoredUuids.Order());
         Assert.All(dir.BatchFiles, f => Assert.DoesNotContain(ClientHarness.ApiKey, File.ReadAllText(f), StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            // Owner only: the files hold what the application sends to PostHog.
+            foreach (var file in dir.BatchFiles)
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+        }
+
         Assert.Single(h.LogsStartingWith(LogLevel.Information, "PostHog client: 10 events written to the storage directory (retries exhausted)"));
         Assert.DoesNotContain(h.Errors, e => e.Reason == PostHogDeliveryErrorReason.RetriesExhausted);
         var outageRequests = h.Server.RequestCount;
@@ -218,6 +227,11 @@ public sealed class StorageTests
         });
         await h.Client.StoragePass.WaitAsync(Safety);
         Assert.Equal(storage, h.Client.StorageDirectoryInUse);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(storage));
+        }
+
         h.Server.Responder = _ => ScriptedResponse.WithStatus(503);
 
         // The directory is replaced by a file: no write can succeed any more.
