@@ -87,7 +87,9 @@ public sealed class CrashRecoveryTests
     {
         var path = typeof(CrashRecoveryTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "CrashHostPath").Value!;
-        var info = new ProcessStartInfo("dotnet")
+        // The muxer running this test when there is one, else the one on the PATH.
+        var muxer = Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+        var info = new ProcessStartInfo(muxer)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
