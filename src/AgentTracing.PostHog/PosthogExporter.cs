@@ -101,6 +101,9 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
                 Host = settings.Host,
                 FlushAt = settings.FlushAt,
                 FlushInterval = settings.FlushInterval,
+                StorageDirectory = settings.StorageDirectory,
+                MaxStorageBytes = settings.MaxStorageBytes,
+                MaxStorageAge = settings.MaxStorageAge,
                 Logger = _logger,
                 TimeProvider = _timeProvider,
             };

@@ -55,6 +55,19 @@ public sealed class PosthogExporterOptions
     /// <summary>Applied to every span before anything else. If it throws, the error is logged and the original span is used.</summary>
     public Func<ExportedSpan, ExportedSpan>? SpanFormatter { get; set; }
 
+    /// <summary>
+    /// A directory that keeps undelivered batches across outages and restarts (see
+    /// <see cref="PostHogClientOptions.StorageDirectory"/>). Default: the <c>POSTHOG_STORAGE_DIRECTORY</c> environment
+    /// variable, else <c>PostHog:StorageDirectory</c> in configuration, else none (no storage).
+    /// </summary>
+    public string? StorageDirectory { get; set; }
+
+    /// <summary>The most bytes kept in <see cref="StorageDirectory"/>. Default: <c>PostHog:MaxStorageBytes</c> in configuration, else 50 MiB.</summary>
+    public long? MaxStorageBytes { get; set; }
+
+    /// <summary>How long a stored batch is kept before it is removed unsent. Default: <c>PostHog:MaxStorageAge</c> in configuration, else 7 days.</summary>
+    public TimeSpan? MaxStorageAge { get; set; }
+
     /// <summary>Runs after the exporter has filled the client options: HTTP handler, retries, timeouts, queue limits.</summary>
     public Action<PostHogClientOptions>? ConfigureClient { get; set; }
 
@@ -86,6 +99,7 @@ public sealed class PosthogExporterOptions
         var host = settings.Host + (settings.HostSource is { } hostSource ? " (from " + hostSource + ")" : " (default)");
         return $"PosthogExporterOptions {{ ApiKey = {apiKey}, Host = {host}, " +
             $"FlushAt = {settings.FlushAt.ToString(System.Globalization.CultureInfo.InvariantCulture)}, FlushInterval = {settings.FlushInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}, " +
-            $"Serverless = {Serverless}, EnablePrivacyMode = {EnablePrivacyMode}, LogLevel = {LogLevel} }}";
+            $"Serverless = {Serverless}, EnablePrivacyMode = {EnablePrivacyMode}, LogLevel = {LogLevel}, " +
+            $"StorageDirectory = {settings.StorageDirectory ?? "(none)"}{(settings.StorageDirectorySource is { } storageSource ? " (from " + storageSource + ")" : "")} }}";
     }
 }

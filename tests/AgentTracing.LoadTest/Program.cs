@@ -11,11 +11,15 @@ using AgentTracing.PostHog;
 
 // Load program: N synthetic traces through the real PosthogExporter and PostHogClient with default options, as fast as
 // possible, into a local sink (or POSTHOG_HOST). Prints one JSON line.
-// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [--compression fastest|optimal|smallestsize|nocompression] [traces=5000] [warmupTraces=1000]
+// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [--compression fastest|optimal|smallestsize|nocompression] [--storage DIR [--outage]] [traces=5000] [warmupTraces=1000]
 //   code:  tracing events built in code (14 per trace, 9 PostHog events);
 //   json:  the same events as JSON lines, each read with TracingJson.Options and exported;
 //   genai: a Microsoft.Extensions.AI pipeline over a scripted chat model, traced by GenAIActivityBridge (4 activities).
 // The sink runs in a child process (this program with --sink), so the figures are the exporter's own.
+//   --storage DIR: the client keeps a storage directory (DIR/warmup and DIR/run, emptied first); PostHog answers, so
+//                  this measures what storage costs while nothing goes wrong.
+//   --outage:      with --storage, nothing answers (a closed port, no retries): every batch is written to DIR/run,
+//                  which measures the cost of storing; the run succeeds when every event was stored.
 if (args.Length > 0 && args[0] == "--sink")
 {
     await RemoteSink.RunChildAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
@@ -24,6 +28,8 @@ if (args.Length > 0 && args[0] == "--sink")
 
 var path = InputPath.Code;
 var compression = System.IO.Compression.CompressionLevel.Fastest;
+string? storage = null;
+var outage = false;
 var positional = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -43,6 +49,14 @@ for (var i = 0; i < args.Length; i++)
             return 2;
         }
     }
+    else if (args[i] == "--storage" && i + 1 < args.Length)
+    {
+        storage = System.IO.Path.GetFullPath(args[++i]);
+    }
+    else if (args[i] == "--outage")
+    {
+        outage = true;
+    }
     else
     {
         positional.Add(args[i]);
@@ -56,7 +70,13 @@ var warmupTraces = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.I
 // one request, counted through an exporter over a counting client before anything is measured.
 var postHogEventsPerTrace = path == InputPath.GenAI ? await CountPostHogEventsOfOneTraceAsync(path) : SyntheticTraces.PostHogEventsPerTrace;
 
-var externalHost = Environment.GetEnvironmentVariable("POSTHOG_HOST");
+if (outage && storage is null)
+{
+    Console.Error.WriteLine("--outage needs --storage DIR.");
+    return 2;
+}
+
+var externalHost = outage ? "http://127.0.0.1:1" : Environment.GetEnvironmentVariable("POSTHOG_HOST");
 await using var sink = string.IsNullOrEmpty(externalHost)
     ? await RemoteSink.StartAsync(Math.Max(traces, warmupTraces) * postHogEventsPerTrace)
     : null;
@@ -72,7 +92,8 @@ var exporter = new PosthogExporter(new PosthogExporterOptions
 {
     ApiKey = Environment.GetEnvironmentVariable("POSTHOG_API_KEY") ?? "phc_load_test",
     Host = sink?.Url ?? externalHost,
-    ConfigureClient = client => client.CompressionLevel = compression,
+    StorageDirectory = StorageFor("run"),
+    ConfigureClient = ConfigureClient,
 });
 
 // Warm-up (not measured): a separate exporter sends warmupTraces traces, then more rounds until the JIT has settled
@@ -85,7 +106,8 @@ if (warmupTraces > 0)
     {
         ApiKey = "phc_load_test_warmup",
         Host = sink?.Url ?? externalHost,
-        ConfigureClient = client => client.CompressionLevel = compression,
+        StorageDirectory = StorageFor("warmup"),
+        ConfigureClient = ConfigureClient,
     });
     using var warmupSource = CreateSource(path, warmup);
     var sent = 0;
@@ -156,7 +178,7 @@ var sinkAfter = sink is null ? null : await sink.GetStatsAsync();
 var diagnostics = exporter.GetDiagnostics();
 var expected = (long)traces * postHogEventsPerTrace;
 var (unit, unitPlural) = path == InputPath.GenAI ? ("activity", "activities") : ("tracing_event", "tracing_events");
-var delivered = sinkAfter?.UniqueEvents ?? diagnostics.EventsSent;
+var delivered = outage ? 0 : sinkAfter?.UniqueEvents ?? diagnostics.EventsSent;
 
 var result = new Dictionary<string, object?>
 {
@@ -192,9 +214,41 @@ var result = new Dictionary<string, object?>
     ["exceptions_during_run"] = Interlocked.Read(ref exceptions),
     ["client_rejected"] = diagnostics.EventsDroppedQueueFull + diagnostics.EventsRejectedInvalid + diagnostics.EventsDroppedTooLarge,
     ["client_failed"] = diagnostics.EventsFailed + diagnostics.EventsDroppedAfterQueue,
+    ["storage"] = storage is null ? "off" : outage ? "outage" : "on",
+    ["events_stored"] = diagnostics.EventsStored,
+    ["storage_dropped"] = diagnostics.EventsDroppedStorageFull,
+    ["storage_bytes_per_event"] = diagnostics.EventsStored == 0 ? 0 : Math.Round(diagnostics.StorageBytes / (double)diagnostics.EventsStored, 1),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
-return delivered == expected ? 0 : 1;
+return outage ? (diagnostics.EventsStored == expected ? 0 : 1) : delivered == expected ? 0 : 1;
+
+// A fresh subdirectory of --storage for one exporter, or none.
+string? StorageFor(string name)
+{
+    if (storage is null)
+    {
+        return null;
+    }
+
+    var directory = System.IO.Path.Combine(storage, name);
+    if (System.IO.Directory.Exists(directory))
+    {
+        System.IO.Directory.Delete(directory, recursive: true);
+    }
+
+    return directory;
+}
+
+// In an outage every batch goes to the directory at its first failure, and the directory holds the whole run.
+void ConfigureClient(PostHogClientOptions client)
+{
+    client.CompressionLevel = compression;
+    if (outage)
+    {
+        client.MaxRetries = 0;
+        client.MaxStorageBytes = 8L << 30;
+    }
+}
 
 static ITraceSource CreateSource(InputPath path, PosthogExporter exporter) => path switch
 {

@@ -140,6 +140,7 @@ public sealed partial class PostHogClient
         }
 
         CancelStop();
+        await StopStorageAsync().ConfigureAwait(false);
         if (!timedOut)
         {
             // Nothing is in flight: the worker only waits for a wake-up, which the stop token ends.
@@ -197,18 +198,26 @@ public sealed partial class PostHogClient
     private int AbandonUnfinished()
     {
         // Snapshot first: cancelling can run deliveries inline, and they forget their batches as they end.
+        var analytics = new List<QueuedEvent>();
+        var ai = new List<QueuedEvent>();
         var abandoned = new List<QueuedEvent>();
         lock (_sync)
         {
-            _analytics.DrainTo(abandoned);
-            _ai.DrainTo(abandoned);
+            _analytics.DrainTo(analytics);
+            _ai.DrainTo(ai);
             foreach (var batch in _outstanding)
             {
-                abandoned.AddRange(batch);
+                (batch.Value == Lane.Ai ? ai : analytics).AddRange(batch.Key);
             }
+
+            abandoned.AddRange(analytics);
+            abandoned.AddRange(ai);
         }
 
         CancelStop();
+
+        // With a storage directory they are written there instead (events already finished are skipped).
+        var stored = StoreAbandoned(Lane.Analytics, analytics) + StoreAbandoned(Lane.Ai, ai);
 
         var unsent = Complete(abandoned, EventOutcome.Unsent, changed =>
         {
@@ -216,7 +225,7 @@ public sealed partial class PostHogClient
             Report(PostHogDeliveryErrorReason.ShutdownTimeout, null, null, Uuids(changed),
                 $"PostHog client: timeout while shutting down; {changed.Count} events were not sent", null, null);
         });
-        return unsent.Count;
+        return unsent.Count + stored;
     }
 
     private void CancelStop()

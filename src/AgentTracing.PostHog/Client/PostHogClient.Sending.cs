@@ -213,7 +213,7 @@ public sealed partial class PostHogClient
                 batch.Add(queue.Dequeue());
             }
 
-            _outstanding.Add(batch);
+            _outstanding.Add(batch, lane);
             return true;
         }
     }
@@ -326,7 +326,11 @@ public sealed partial class PostHogClient
                     continue;
                 }
 
-                FailRetriesExhausted(events, path, attempt, result);
+                if (!TryStore(lane, events, "retries exhausted"))
+                {
+                    FailRetriesExhausted(events, path, attempt, result);
+                }
+
                 return;
             }
 
@@ -364,6 +368,9 @@ public sealed partial class PostHogClient
             {
                 Wake();
             }
+
+            // PostHog answers: stored batches may be sent again.
+            _resender?.RequestPass(fromTimer: false);
         }
         else if (result.IsRetryable)
         {
@@ -543,6 +550,12 @@ public sealed partial class PostHogClient
                 break;
             case EventOutcome.Dropped:
                 _droppedAfterQueue++;
+                break;
+            case EventOutcome.Stored:
+                _eventsStored++;
+                break;
+            case EventOutcome.StorageFull:
+                _droppedStorageFull++;
                 break;
             default:
                 _eventsUnsent++;

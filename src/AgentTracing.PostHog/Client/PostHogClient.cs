@@ -50,7 +50,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private readonly List<FlushWaiter> _waiters = new();
     private long _lastSequence;
     private int _unfinished;
-    private readonly HashSet<List<QueuedEvent>> _outstanding = new();
+    private readonly Dictionary<List<QueuedEvent>, Lane> _outstanding = new();
     private bool _shutDown;
     private bool _preferAi;
 
@@ -130,6 +130,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
         {
             _worker = Task.Run(RunWorkerAsync);
             _timer = _time.CreateTimer(static state => ((PostHogClient)state!).OnTimer(), this, _settings.FlushInterval, _settings.FlushInterval);
+            StartStorage();
         }
         finally
         {
@@ -172,7 +173,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     public PostHogClientDiagnostics GetDiagnostics()
     {
         int queued;
-        long enqueued, sent, failed, droppedAfterQueue, unsent, inFlight;
+        long enqueued, sent, failed, droppedAfterQueue, unsent, inFlight, stored, storageFull;
         lock (_sync)
         {
             queued = _analytics.Count + _ai.Count;
@@ -182,10 +183,12 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
             droppedAfterQueue = _droppedAfterQueue;
             unsent = _eventsUnsent;
             inFlight = _unfinished - queued;
+            stored = _eventsStored;
+            storageFull = _droppedStorageFull;
         }
 
         var last = Volatile.Read(ref _lastError);
-        return new PostHogClientDiagnostics
+        return WithStorage(new PostHogClientDiagnostics
         {
             EventsEnqueued = enqueued,
             EventsRejectedInvalid = Interlocked.Read(ref _rejectedInvalid),
@@ -204,7 +207,9 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
             AiLaneFallbackActive = _aiFallbackActive,
             LastError = last?.Message,
             LastErrorAt = last?.At,
-        };
+            EventsStored = stored,
+            EventsDroppedStorageFull = storageFull,
+        });
     }
 
     /// <summary>Shuts the client down (<see cref="ShutdownAsync"/>), waiting at most <c>ShutdownTimeout</c> + 1 s. Never throws.</summary>

@@ -4,10 +4,15 @@ namespace AgentTracing.PostHog;
 
 /// <summary>A snapshot of a PostHog client's counters. Counters never reset.</summary>
 /// <remarks>
-/// Every accepted event is in exactly one place, and a snapshot always balances:
-/// <c>EventsEnqueued = EventsSent + EventsFailed + EventsDroppedAfterQueue + EventsUnsent + QueueLength + EventsInFlight</c>.
-/// Events rejected by <c>Capture</c> (<see cref="EventsRejectedInvalid"/>, <see cref="EventsRejectedShutDown"/>,
-/// <see cref="EventsDroppedQueueFull"/>, <see cref="EventsDroppedTooLarge"/>) were never enqueued.
+/// <para>Every accepted event is in exactly one place, and a snapshot always balances:
+/// <c>EventsEnqueued = EventsSent + EventsFailed + EventsDroppedAfterQueue + EventsUnsent + EventsStored +
+/// EventsDroppedStorageFull + QueueLength + EventsInFlight</c>.</para>
+/// <para>With a storage directory used by one client, stored events are in one place too:
+/// <c>EventsStored = EventsResent + EventsStorageFailed + EventsStorageExpired + events still in the directory</c>
+/// (a file deleted as corrupt, <see cref="StorageFilesCorrupt"/>, takes its events with it). When several processes
+/// share the directory, each one counts the batches it resent, whoever stored them.</para>
+/// <para>Events rejected by <c>Capture</c> (<see cref="EventsRejectedInvalid"/>, <see cref="EventsRejectedShutDown"/>,
+/// <see cref="EventsDroppedQueueFull"/>, <see cref="EventsDroppedTooLarge"/>) were never enqueued.</para>
 /// </remarks>
 public sealed record PostHogClientDiagnostics
 {
@@ -40,6 +45,30 @@ public sealed record PostHogClientDiagnostics
 
     /// <summary>Events abandoned at a shutdown timeout.</summary>
     public long EventsUnsent { get; init; }
+
+    /// <summary>
+    /// Events written to <see cref="PostHogClientOptions.StorageDirectory"/> instead of being dropped: their retries ran
+    /// out, or they were still queued at a shutdown timeout.
+    /// </summary>
+    public long EventsStored { get; init; }
+
+    /// <summary>Events meant for the storage directory that did not fit (<see cref="PostHogClientOptions.MaxStorageBytes"/>) or could not be written; dropped.</summary>
+    public long EventsDroppedStorageFull { get; init; }
+
+    /// <summary>Stored events (written by this process or an earlier one) that PostHog acknowledged when sent again.</summary>
+    public long EventsResent { get; init; }
+
+    /// <summary>Stored events PostHog refused with a final 4xx answer when sent again; removed from the directory.</summary>
+    public long EventsStorageFailed { get; init; }
+
+    /// <summary>Stored events removed unsent because they were older than <see cref="PostHogClientOptions.MaxStorageAge"/>.</summary>
+    public long EventsStorageExpired { get; init; }
+
+    /// <summary>Stored files deleted as torn or corrupt (a crash mid-write leaves a temporary file, not one of these).</summary>
+    public long StorageFilesCorrupt { get; init; }
+
+    /// <summary>Bytes in the storage directory, as this client last counted them.</summary>
+    public long StorageBytes { get; init; }
 
     /// <summary>HTTP attempts made.</summary>
     public long Requests { get; init; }

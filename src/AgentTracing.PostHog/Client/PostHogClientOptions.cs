@@ -10,6 +10,9 @@ public sealed class PostHogClientOptions
     /// <summary>The default of <see cref="MaxConcurrentRequests"/>.</summary>
     public const int DefaultMaxConcurrentRequests = 4;
 
+    /// <summary>The default of <see cref="MaxStorageBytes"/>: 50 MiB.</summary>
+    public const long DefaultMaxStorageBytes = 50L * 1024 * 1024;
+
     /// <summary>The default PostHog host (US cloud).</summary>
     public const string DefaultHost = "https://us.i.posthog.com";
 
@@ -102,11 +105,33 @@ public sealed class PostHogClientOptions
     /// <summary>Per-event limit on <c>/batch/</c>. Default 960 KiB.</summary>
     public int MaxBatchRouteEventBytes { get; set; } = 983_040;
 
+    /// <summary>
+    /// A directory where batches that could not be delivered are kept across outages and restarts: batches whose
+    /// retries ran out and events still queued at a shutdown timeout are written there instead of being dropped, and
+    /// are sent again, oldest first, when the client starts and while PostHog answers. Files hold the events as they
+    /// would be sent (never the API key). Several processes may share one directory. Default: none (no storage).
+    /// A directory that cannot be created or written is logged once and the client runs without storage.
+    /// </summary>
+    public string? StorageDirectory { get; set; }
+
+    /// <summary>
+    /// The most bytes kept in <see cref="StorageDirectory"/>; a batch that does not fit is dropped and reported as
+    /// <see cref="PostHogDeliveryErrorReason.StorageFull"/>. Default 50 MiB (<see cref="DefaultMaxStorageBytes"/>).
+    /// </summary>
+    public long MaxStorageBytes { get; set; } = DefaultMaxStorageBytes;
+
+    /// <summary>
+    /// How long a stored batch is kept; older batches are removed unsent and reported as
+    /// <see cref="PostHogDeliveryErrorReason.StorageExpired"/>. Default 7 days.
+    /// </summary>
+    public TimeSpan MaxStorageAge { get; set; } = TimeSpan.FromDays(7);
+
     /// <inheritdoc />
     public override string ToString() =>
         $"PostHogClientOptions {{ ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "phc_***")}, Host = {Host}, FlushAt = {FlushAt}, " +
         $"FlushInterval = {FlushInterval}, MaxBatchSize = {MaxBatchSize}, MaxQueueSize = {MaxQueueSize}, MaxQueueBytes = {MaxQueueBytes}, " +
-        $"MaxConcurrentRequests = {MaxConcurrentRequests}, MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout}, ShutdownTimeout = {ShutdownTimeout}, EnableCompression = {EnableCompression}, CompressionLevel = {CompressionLevel} }}";
+        $"MaxConcurrentRequests = {MaxConcurrentRequests}, MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout}, ShutdownTimeout = {ShutdownTimeout}, EnableCompression = {EnableCompression}, CompressionLevel = {CompressionLevel}, " +
+        $"StorageDirectory = {StorageDirectory ?? "(none)"}, MaxStorageBytes = {MaxStorageBytes}, MaxStorageAge = {MaxStorageAge} }}";
 
     /// <summary>Called after each HTTP attempt with its duration and status code (none without a response); feeds the request-duration metric.</summary>
     internal Action<TimeSpan, int?>? RequestCompleted { get; set; }

@@ -23,4 +23,13 @@ public enum PostHogDeliveryErrorReason
 
     /// <summary>The shutdown timeout elapsed before the events were sent.</summary>
     ShutdownTimeout,
+
+    /// <summary>
+    /// Events that were to be written to <see cref="PostHogClientOptions.StorageDirectory"/> did not fit
+    /// (<see cref="PostHogClientOptions.MaxStorageBytes"/>) or could not be written, and were dropped.
+    /// </summary>
+    StorageFull,
+
+    /// <summary>A stored batch was older than <see cref="PostHogClientOptions.MaxStorageAge"/> and was removed unsent.</summary>
+    StorageExpired,
 }

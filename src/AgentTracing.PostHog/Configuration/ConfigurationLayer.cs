@@ -25,6 +25,9 @@ internal sealed class ConfigurationLayer(string path)
     /// <summary>The configuration key the host was read from.</summary>
     public string? HostKey { get; set; }
 
+    /// <summary>The storage directory of the section, kept here so that <c>POSTHOG_STORAGE_DIRECTORY</c> wins over it.</summary>
+    public string? StorageDirectory { get; set; }
+
     /// <summary>The parsed value of every other key the section set, by option name.</summary>
     public Dictionary<string, object> Values { get; } = [];
 

@@ -17,6 +17,8 @@ internal sealed class ExporterSettings
 {
     public const string ApiKeyVariable = "POSTHOG_API_KEY";
     public const string HostVariable = "POSTHOG_HOST";
+    public const string StorageDirectoryVariable = "POSTHOG_STORAGE_DIRECTORY";
+    public static readonly TimeSpan DefaultMaxStorageAge = TimeSpan.FromDays(7);
     public const string DefaultHost = PostHogClientOptions.DefaultHost;
     public const int DefaultMaxPendingCleanupTraces = 100;
     public const int DefaultMaxTotalTraces = 500;
@@ -43,6 +45,16 @@ internal sealed class ExporterSettings
     public string? HostSource { get; private set; }
 
     public int FlushAt { get; private set; }
+
+    /// <summary>The storage directory, or <see langword="null"/> when storage is off.</summary>
+    public string? StorageDirectory { get; private set; }
+
+    /// <summary>Where the storage directory came from, or <see langword="null"/>.</summary>
+    public string? StorageDirectorySource { get; private set; }
+
+    public long MaxStorageBytes { get; private set; }
+
+    public TimeSpan MaxStorageAge { get; private set; }
 
     public TimeSpan FlushInterval { get; private set; }
 
@@ -109,6 +121,26 @@ internal sealed class ExporterSettings
             settings._problems.Add((
                 Prefix + $"the host '{host}' ({source}) is not an absolute http or https URL; use for example https://eu.i.posthog.com or your self-hosted URL.",
                 "The exporter is disabled."));
+        }
+
+        (settings.StorageDirectory, settings.StorageDirectorySource) = FirstPresent(
+            options.StorageDirectory, "StorageDirectory",
+            env(StorageDirectoryVariable), StorageDirectoryVariable,
+            layer?.StorageDirectory, layer?.StorageDirectory is null ? null : layer.PathOf("StorageDirectory"));
+
+        settings.MaxStorageBytes = options.MaxStorageBytes ?? PostHogClientOptions.DefaultMaxStorageBytes;
+        if (settings.MaxStorageBytes < 1)
+        {
+            settings.Add($"MaxStorageBytes must be at least 1, got {settings.MaxStorageBytes.ToString(CultureInfo.InvariantCulture)}", Label(layer, "MaxStorageBytes", settings.MaxStorageBytes),
+                PostHogClientOptions.DefaultMaxStorageBytes.ToString(CultureInfo.InvariantCulture));
+            settings.MaxStorageBytes = PostHogClientOptions.DefaultMaxStorageBytes;
+        }
+
+        settings.MaxStorageAge = options.MaxStorageAge ?? DefaultMaxStorageAge;
+        if (settings.MaxStorageAge <= TimeSpan.Zero)
+        {
+            settings.Add($"MaxStorageAge must be positive, got {Format(settings.MaxStorageAge)}", Label(layer, "MaxStorageAge", settings.MaxStorageAge), Format(DefaultMaxStorageAge));
+            settings.MaxStorageAge = DefaultMaxStorageAge;
         }
 
         settings.Serverless = options.Serverless;
@@ -230,6 +262,18 @@ internal sealed class ExporterSettings
         {
             Bad($"CompressionLevel must be a System.IO.Compression.CompressionLevel, got {Format((int)client.CompressionLevel)}", defaults.CompressionLevel.ToString());
             client.CompressionLevel = defaults.CompressionLevel;
+        }
+
+        if (client.MaxStorageBytes < 1)
+        {
+            Bad($"MaxStorageBytes must be at least 1, got {client.MaxStorageBytes.ToString(CultureInfo.InvariantCulture)}", defaults.MaxStorageBytes.ToString(CultureInfo.InvariantCulture));
+            client.MaxStorageBytes = defaults.MaxStorageBytes;
+        }
+
+        if (client.MaxStorageAge <= TimeSpan.Zero)
+        {
+            Bad($"MaxStorageAge must be positive, got {Format(client.MaxStorageAge)}", Format(defaults.MaxStorageAge));
+            client.MaxStorageAge = defaults.MaxStorageAge;
         }
 
         if (client.ShutdownTimeout < TimeSpan.Zero && client.ShutdownTimeout != Timeout.InfiniteTimeSpan)

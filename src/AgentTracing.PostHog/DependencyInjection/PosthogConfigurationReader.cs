@@ -92,6 +92,23 @@ internal static class PosthogConfigurationReader
             layer.Values["MaxPendingCleanupTraces"] = pendingValue;
         }
 
+        if (Value(section, "StorageDirectory") is { } storage)
+        {
+            layer.StorageDirectory = storage;
+        }
+
+        if (Value(section, "MaxStorageBytes") is { } storageBytes && ParseLong(layer, "MaxStorageBytes", storageBytes) is { } storageBytesValue)
+        {
+            options.MaxStorageBytes = storageBytesValue;
+            layer.Values["MaxStorageBytes"] = storageBytesValue;
+        }
+
+        if (Value(section, "MaxStorageAge") is { } storageAge && ParseDuration(layer, "MaxStorageAge", storageAge) is { } storageAgeValue)
+        {
+            options.MaxStorageAge = storageAgeValue;
+            layer.Values["MaxStorageAge"] = storageAgeValue;
+        }
+
         if (Value(section, "MaxTotalTraces") is { } total && ParseInt(layer, "MaxTotalTraces", total) is { } totalValue)
         {
             options.MaxTotalTraces = totalValue;
@@ -108,6 +125,17 @@ internal static class PosthogConfigurationReader
     private static int? ParseInt(ConfigurationLayer layer, string key, string value)
     {
         if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result))
+        {
+            return result;
+        }
+
+        layer.Errors.Add(Invalid(layer, key, value, "is not a whole number"));
+        return null;
+    }
+
+    private static long? ParseLong(ConfigurationLayer layer, string key, string value)
+    {
+        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result))
         {
             return result;
         }

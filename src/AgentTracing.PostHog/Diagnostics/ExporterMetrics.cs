@@ -37,7 +37,13 @@ internal sealed class ExporterMetrics : IDisposable
         Meter.CreateObservableCounter(
             "posthog.client.events.sent", () => Read(client).EventsSent, "{event}", "Events PostHog acknowledged.");
         Meter.CreateObservableCounter(
-            "posthog.client.events.failed", () => Read(client).EventsFailed, "{event}", "Events lost to a final HTTP failure or exhausted retries.");
+            "posthog.client.events.failed", () => Failed(Read(client)), "{event}", "Events lost to a final HTTP failure or exhausted retries (stored events refused when sent again included).");
+        Meter.CreateObservableCounter(
+            "posthog.client.events.stored", () => Read(client).EventsStored, "{event}", "Events written to the storage directory instead of being dropped.");
+        Meter.CreateObservableCounter(
+            "posthog.client.events.resent", () => Read(client).EventsResent, "{event}", "Stored events PostHog acknowledged when they were sent again.");
+        Meter.CreateObservableUpDownCounter(
+            "posthog.client.storage.size", () => Read(client).StorageBytes, "By", "Bytes in the storage directory.");
         Meter.CreateObservableCounter(
             "posthog.client.events.dropped", () => Dropped(Read(client)), "{event}", "Events not queued or not sent, by reason (posthog.drop.reason).");
         Meter.CreateObservableUpDownCounter(
@@ -72,7 +78,11 @@ internal sealed class ExporterMetrics : IDisposable
         new(d.EventsRejectedInvalid, new KeyValuePair<string, object?>(DropReasonAttribute, "invalid")),
         new(d.EventsRejectedShutDown, new KeyValuePair<string, object?>(DropReasonAttribute, "shut_down")),
         new(d.EventsUnsent, new KeyValuePair<string, object?>(DropReasonAttribute, "shutdown_timeout")),
+        new(d.EventsDroppedStorageFull, new KeyValuePair<string, object?>(DropReasonAttribute, "storage_full")),
+        new(d.EventsStorageExpired, new KeyValuePair<string, object?>(DropReasonAttribute, "storage_expired")),
     ];
+
+    private static long Failed(PostHogClientDiagnostics d) => d.EventsFailed + d.EventsStorageFailed;
 
     /// <summary>The client's counters; all zero when it has none (a substitute) or fails, since a collector must never see an exception.</summary>
     private static PostHogClientDiagnostics Read(IPostHogClient client)

@@ -59,6 +59,16 @@ internal sealed class PosthogEventSource : EventSource
         }
     }
 
+    /// <summary>A storage directory the client cannot use, or a stored file it had to delete as torn or corrupt.</summary>
+    [Event(5, Level = EventLevel.Warning, Message = "PostHog storage: {0}")]
+    public void StorageProblem(string message)
+    {
+        if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+        {
+            WriteEvent(5, message);
+        }
+    }
+
     /// <summary>Writes a client's failure report as <see cref="DeliveryFailed"/> or <see cref="EventsDropped"/>.</summary>
     [NonEvent]
     public void Report(PostHogDeliveryError error)

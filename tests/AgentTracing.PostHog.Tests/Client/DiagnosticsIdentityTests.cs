@@ -7,7 +7,8 @@ namespace AgentTracing.PostHog.Tests.Client;
 
 /// <summary>
 /// The diagnostics balance in every case:
-/// <c>EventsEnqueued = EventsSent + EventsFailed + EventsDroppedAfterQueue + EventsUnsent + QueueLength + EventsInFlight</c>,
+/// <c>EventsEnqueued = EventsSent + EventsFailed + EventsDroppedAfterQueue + EventsUnsent + EventsStored + EventsDroppedStorageFull + QueueLength + EventsInFlight</c>
+/// (the storage terms are exercised in Client/Storage/StorageTests),
 /// through 413 splitting, 400 isolation, queue overflow, requests in flight and a shutdown timeout.
 /// </summary>
 public sealed class DiagnosticsIdentityTests
@@ -70,7 +71,8 @@ public sealed class DiagnosticsIdentityTests
 
     private static PostHogClientDiagnostics AssertBalanced(PostHogClientDiagnostics d)
     {
-        Assert.Equal(d.EventsEnqueued, d.EventsSent + d.EventsFailed + d.EventsDroppedAfterQueue + d.EventsUnsent + d.QueueLength + d.EventsInFlight);
+        Assert.Equal(d.EventsEnqueued, d.EventsSent + d.EventsFailed + d.EventsDroppedAfterQueue + d.EventsUnsent
+            + d.EventsStored + d.EventsDroppedStorageFull + d.QueueLength + d.EventsInFlight);
         return d;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentTracing.PostHog.Tests.Client.Fakes;
@@ -50,9 +51,12 @@ public sealed class MetricsTests
                 ("posthog.client.events.dropped", "{event}", "ObservableCounter`1"),
                 ("posthog.client.events.enqueued", "{event}", "ObservableCounter`1"),
                 ("posthog.client.events.failed", "{event}", "ObservableCounter`1"),
+                ("posthog.client.events.resent", "{event}", "ObservableCounter`1"),
                 ("posthog.client.events.sent", "{event}", "ObservableCounter`1"),
+                ("posthog.client.events.stored", "{event}", "ObservableCounter`1"),
                 ("posthog.client.queue.length", "{event}", "ObservableUpDownCounter`1"),
                 ("posthog.client.request.duration", "s", "Histogram`1"),
+                ("posthog.client.storage.size", "By", "ObservableUpDownCounter`1"),
             ],
             listener.Instruments.Select(i => (Name: i.Name, i.Unit, Kind: i.GetType().Name)).OrderBy(i => i.Name, StringComparer.Ordinal));
     }
@@ -104,7 +108,7 @@ public sealed class MetricsTests
         var dropped = listener.Measurements("posthog.client.events.dropped")
             .ToDictionary(m => (string)m.Tags[ExporterMetrics.DropReasonAttribute]!, m => m.Value);
         Assert.Equal(
-            new Dictionary<string, double> { ["queue_full"] = 3, ["too_large"] = 0, ["too_large_for_server"] = 0, ["invalid"] = 0, ["shut_down"] = 0, ["shutdown_timeout"] = 0 },
+            new Dictionary<string, double> { ["queue_full"] = 3, ["too_large"] = 0, ["too_large_for_server"] = 0, ["invalid"] = 0, ["shut_down"] = 0, ["shutdown_timeout"] = 0, ["storage_full"] = 0, ["storage_expired"] = 0 },
             dropped);
 
         // The 400 splits the batch of two until each refused event is alone: three requests, each timed.
@@ -114,16 +118,51 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Stored_resent_and_storage_full_events_and_the_directory_size_are_measured()
+    {
+        using var dir = new AgentTracing.PostHog.Tests.Client.Storage.StorageDirectory();
+        await using var server = await FakePostHogServer.StartAsync();
+        server.Responder = _ => ScriptedResponse.WithStatus(503);
+        var options = Options(server, c => c.MaxRetries = 0);
+        options.StorageDirectory = dir.Path;
+        options.MaxStorageBytes = 3_000;
+        await using var exporter = new PosthogExporter(options);
+        var client = (PostHogClient)exporter.Client!;
+        await client.StoragePass;
+        using var listener = new Listener(exporter);
+
+        await ExportTraces(exporter, "a", "b");
+        await exporter.FlushAsync();
+        await ExportTraces(exporter, "c", "d", "e", "f", "g", "h", "i", "j");
+        await exporter.FlushAsync();
+        listener.Observe();
+        Assert.Equal(2, listener.Last("posthog.client.events.stored"));
+        Assert.Equal(0, listener.Last("posthog.client.events.failed"));
+        Assert.Equal(new FileInfo(Assert.Single(dir.BatchFiles)).Length, listener.Last("posthog.client.storage.size"));
+        var dropped = listener.Measurements("posthog.client.events.dropped")
+            .ToDictionary(m => (string)m.Tags[ExporterMetrics.DropReasonAttribute]!, m => m.Value);
+        Assert.Equal((8d, 0d), (dropped["storage_full"], dropped["storage_expired"]));
+
+        server.Responder = null;
+        await ExportTraces(exporter, "k");
+        await exporter.FlushAsync();
+        await client.StoragePass;
+        listener.Observe();
+        Assert.Equal(2, listener.Last("posthog.client.events.resent"));
+        Assert.Equal(0, listener.Last("posthog.client.storage.size"));
+    }
+
+    [Fact]
     public async Task Shutting_the_exporter_down_removes_its_instruments()
     {
         await using var server = await FakePostHogServer.StartAsync();
         var exporter = new PosthogExporter(Options(server));
         using var listener = new Listener(exporter);
-        Assert.Equal(6, listener.Instruments.Count);
+        Assert.Equal(9, listener.Instruments.Count);
 
         await exporter.ShutdownAsync();
 
-        Assert.Equal(6, listener.Completed.Count);
+        Assert.Equal(9, listener.Completed.Count);
     }
 
     /// <summary>Listens to the instruments of one exporter's meter and records what they measure.</summary>

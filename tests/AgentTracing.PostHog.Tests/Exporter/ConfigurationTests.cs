@@ -212,14 +212,14 @@ public sealed class ConfigurationTests
         var none = new PosthogExporterOptions { GetEnvironmentVariable = _ => null };
         var fromEnvironment = new PosthogExporterOptions
         {
-            GetEnvironmentVariable = name => name switch { "POSTHOG_API_KEY" => "phc_env_secret", "POSTHOG_HOST" => "https://eu.i.posthog.com/", _ => null },
+            GetEnvironmentVariable = name => name switch { "POSTHOG_API_KEY" => "phc_env_secret", "POSTHOG_HOST" => "https://eu.i.posthog.com/", "POSTHOG_STORAGE_DIRECTORY" => "/var/lib/app/posthog", _ => null },
         };
 
         Assert.Equal(
-            "PosthogExporterOptions { ApiKey = (none), Host = https://us.i.posthog.com (default), FlushAt = 20, FlushInterval = 00:00:10, Serverless = False, EnablePrivacyMode = False, LogLevel = Trace }",
+            "PosthogExporterOptions { ApiKey = (none), Host = https://us.i.posthog.com (default), FlushAt = 20, FlushInterval = 00:00:10, Serverless = False, EnablePrivacyMode = False, LogLevel = Trace, StorageDirectory = (none) }",
             none.ToString());
         Assert.Equal(
-            "PosthogExporterOptions { ApiKey = *** (from POSTHOG_API_KEY), Host = https://eu.i.posthog.com (from POSTHOG_HOST), FlushAt = 20, FlushInterval = 00:00:10, Serverless = False, EnablePrivacyMode = False, LogLevel = Trace }",
+            "PosthogExporterOptions { ApiKey = *** (from POSTHOG_API_KEY), Host = https://eu.i.posthog.com (from POSTHOG_HOST), FlushAt = 20, FlushInterval = 00:00:10, Serverless = False, EnablePrivacyMode = False, LogLevel = Trace, StorageDirectory = /var/lib/app/posthog (from POSTHOG_STORAGE_DIRECTORY) }",
             fromEnvironment.ToString());
     }
 

@@ -105,7 +105,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         clock.Stop();
 
         var diagnostics = exporter.GetDiagnostics();
-        Assert.Equal(diagnostics.EventsEnqueued, diagnostics.EventsSent + diagnostics.EventsFailed + diagnostics.EventsDroppedAfterQueue + diagnostics.EventsUnsent + diagnostics.QueueLength + diagnostics.EventsInFlight);
+        Assert.Equal(diagnostics.EventsEnqueued, diagnostics.EventsSent + diagnostics.EventsFailed + diagnostics.EventsDroppedAfterQueue + diagnostics.EventsUnsent
+            + diagnostics.EventsStored + diagnostics.EventsDroppedStorageFull + diagnostics.QueueLength + diagnostics.EventsInFlight);
         Assert.Equal((0L, 0L, 0L), (diagnostics.EventsFailed, diagnostics.EventsUnsent, diagnostics.QueueLength));
         Assert.Equal((0L, 0L, 0L), (diagnostics.EventsRejectedInvalid, diagnostics.EventsDroppedQueueFull, diagnostics.EventsDroppedTooLarge));
 

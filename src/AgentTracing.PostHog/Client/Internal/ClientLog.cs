@@ -76,4 +76,36 @@ internal static partial class ClientLog
     [LoggerMessage(EventId = 1022, Level = LogLevel.Warning,
         Message = "PostHog client: the OnError callback threw an exception")]
     public static partial void CallbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning,
+        Message = "PostHog storage directory '{Directory}' cannot be used ({Problem}); the client runs without storage")]
+    public static partial void StorageUnusable(ILogger logger, string directory, string problem);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Information,
+        Message = "PostHog client: {Count} events written to the storage directory ({Cause}); they are sent again when PostHog answers")]
+    public static partial void EventsStored(ILogger logger, int count, string cause);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Warning,
+        Message = "PostHog storage directory is full or cannot be written ({Bytes} of {MaxBytes} bytes); {Count} events dropped in all")]
+    public static partial void StorageFull(ILogger logger, long bytes, long maxBytes, long count);
+
+    [LoggerMessage(EventId = 1033, Level = LogLevel.Warning,
+        Message = "PostHog storage: a batch could not be written to '{Directory}' ({Problem}); {Count} writes failed since the last report")]
+    public static partial void StorageWriteFailed(ILogger logger, string directory, string problem, long count);
+
+    [LoggerMessage(EventId = 1034, Level = LogLevel.Warning,
+        Message = "PostHog storage: the file {File} is torn or corrupt ({Problem}); it was deleted")]
+    public static partial void StoredBatchCorrupt(ILogger logger, string file, string problem);
+
+    [LoggerMessage(EventId = 1035, Level = LogLevel.Warning,
+        Message = "PostHog storage: {Files} batches ({Count} events) older than {MaxAge} were removed unsent")]
+    public static partial void StoredBatchesExpired(ILogger logger, int files, long count, TimeSpan maxAge);
+
+    [LoggerMessage(EventId = 1036, Level = LogLevel.Warning,
+        Message = "PostHog request {Path} refused a stored batch with {Status}: {Body}; {Count} events removed from storage")]
+    public static partial void StoredBatchRefused(ILogger logger, string path, int status, string body, int count);
+
+    [LoggerMessage(EventId = 1037, Level = LogLevel.Debug,
+        Message = "PostHog storage: {Count} stored events sent to {Path}")]
+    public static partial void StoredBatchSent(ILogger logger, int count, string path);
 }

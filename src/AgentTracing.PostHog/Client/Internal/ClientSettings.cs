@@ -44,6 +44,9 @@ internal sealed class ClientSettings
         LibVersion = string.IsNullOrEmpty(options.LibVersion) ? LibraryInfo.Version : options.LibVersion;
         MaxAiEventBytes = options.MaxAiEventBytes > 0 ? options.MaxAiEventBytes : 8 * 1024 * 1024;
         MaxBatchRouteEventBytes = options.MaxBatchRouteEventBytes > 0 ? options.MaxBatchRouteEventBytes : 983_040;
+        StorageDirectory = string.IsNullOrWhiteSpace(options.StorageDirectory) ? null : options.StorageDirectory!.Trim();
+        MaxStorageBytes = options.MaxStorageBytes > 0 ? options.MaxStorageBytes : PostHogClientOptions.DefaultMaxStorageBytes;
+        MaxStorageAge = options.MaxStorageAge > TimeSpan.Zero ? options.MaxStorageAge : TimeSpan.FromDays(7);
     }
 
     public string ApiKey { get; }
@@ -90,6 +93,13 @@ internal sealed class ClientSettings
     public int MaxAiEventBytes { get; }
 
     public int MaxBatchRouteEventBytes { get; }
+
+    /// <summary>The storage directory, or <see langword="null"/> when storage is off.</summary>
+    public string? StorageDirectory { get; }
+
+    public long MaxStorageBytes { get; }
+
+    public TimeSpan MaxStorageAge { get; }
 
     private static TimeSpan NonNegative(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
 }

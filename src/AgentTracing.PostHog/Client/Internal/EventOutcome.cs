@@ -14,4 +14,10 @@ internal enum EventOutcome
 
     /// <summary>Abandoned at a shutdown timeout.</summary>
     Unsent,
+
+    /// <summary>Written to the storage directory, to be sent again later.</summary>
+    Stored,
+
+    /// <summary>Meant for the storage directory, but it was full or could not be written.</summary>
+    StorageFull,
 }

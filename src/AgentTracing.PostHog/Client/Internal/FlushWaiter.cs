@@ -39,9 +39,11 @@ internal sealed class FlushWaiter
                 Sent++;
                 break;
             case EventOutcome.Failed:
+            case EventOutcome.Stored:
                 Failed++;
                 break;
             case EventOutcome.Dropped:
+            case EventOutcome.StorageFull:
                 Dropped++;
                 break;
             default:

@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentTracing.PostHog.Client.Internal;
+using AgentTracing.PostHog.Client.Storage;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>
+/// The optional storage directory: what the client writes there instead of dropping it (batches whose retries ran
+/// out, events still queued at a shutdown timeout), and how stored batches are sent again. Off by default; then the
+/// hooks in the other parts cost a null check.
+/// </summary>
+public sealed partial class PostHogClient
+{
+    private BatchStore? _store;
+    private StoredBatchResender? _resender;
+    private LogRateLimiter? _storageLogs;
+    private Task _storageStarted = Task.CompletedTask;
+
+    // Outcomes of queued events, guarded by _sync like the other outcome counters.
+    private long _eventsStored;
+    private long _droppedStorageFull;
+
+    /// <summary>
+    /// For tests: the opening of the storage directory with the first resend pass, then the last pass started (by the
+    /// timer or a successful request). Completed when storage is off.
+    /// </summary>
+    internal Task StoragePass
+    {
+        get
+        {
+            var started = Volatile.Read(ref _storageStarted);
+            return started.IsCompleted && _resender is { } resender ? resender.Current : started;
+        }
+    }
+
+    /// <summary>The storage directory in use, or <see langword="null"/> when storage is off or unusable.</summary>
+    internal string? StorageDirectoryInUse => Volatile.Read(ref _store)?.DirectoryPath;
+
+    /// <summary>
+    /// Opens the storage directory off the caller's thread (creating and probing it is I/O), then starts the resend
+    /// passes. Until it is open, batches whose retries run out fail as without storage.
+    /// </summary>
+    private void StartStorage()
+    {
+        if (_settings.StorageDirectory is not { } directory)
+        {
+            return;
+        }
+
+        _storageLogs = new LogRateLimiter(_logger, _time);
+        _storageStarted = Task.Run(() =>
+        {
+            var store = BatchStore.TryOpen(directory, _settings.MaxStorageBytes, _settings.MaxStorageAge, LeaseTime(), _time, _logger);
+            if (store is null || _stop.IsCancellationRequested)
+            {
+                return Task.CompletedTask;
+            }
+
+            var resender = new StoredBatchResender(store, SendStoredAsync,
+                (reason, status, path, uuids, message, body) => Report(reason, status, path, uuids, message, null, body),
+                _logger, _time, _settings.MaxStorageAge, _stop.Token);
+            _resender = resender;
+            Volatile.Write(ref _store, store);
+            resender.Start();
+            return resender.Current;
+        });
+    }
+
+    /// <summary>How long a lease keeps other clients off a batch being sent: well beyond one request.</summary>
+    private TimeSpan LeaseTime()
+    {
+        var minimum = TimeSpan.FromMinutes(5);
+        var timeout = _settings.RequestTimeout;
+        return timeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromHours(1)
+            : timeout.Ticks > minimum.Ticks / 2 ? timeout + timeout : minimum;
+    }
+
+    /// <summary>
+    /// Writes events that would otherwise be lost to the storage directory, giving them the outcome Stored, or
+    /// StorageFull (reported like a full queue) when they do not fit. <see langword="false"/> when storage is off:
+    /// the caller then fails them as before.
+    /// </summary>
+    private bool TryStore(Lane lane, List<QueuedEvent> events, string cause, bool returnBuffers = true)
+    {
+        var store = Volatile.Read(ref _store);
+        if (store is null || events.Count == 0)
+        {
+            return store is not null;
+        }
+
+        var written = store.TryWrite(lane, events);
+        List<QueuedEvent> changed;
+        if (written == StoreWriteResult.Stored)
+        {
+            changed = Complete(events, EventOutcome.Stored, stored => ClientLog.EventsStored(_logger, stored.Count, cause));
+        }
+        else
+        {
+            changed = Complete(events, EventOutcome.StorageFull, dropped =>
+            {
+                if (_storageLogs!.ShouldLog(1032, Microsoft.Extensions.Logging.LogLevel.Warning, out _))
+                {
+                    long total;
+                    lock (_sync)
+                    {
+                        total = _droppedStorageFull;
+                    }
+
+                    ClientLog.StorageFull(_logger, store.Bytes, _settings.MaxStorageBytes, total);
+                }
+
+                Report(PostHogDeliveryErrorReason.StorageFull, null, null, Uuids(dropped),
+                    $"PostHog storage directory is full or cannot be written; {dropped.Count} events dropped", null, null);
+            });
+        }
+
+        if (returnBuffers)
+        {
+            foreach (var e in changed)
+            {
+                e.ReturnBuffer();
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// At a shutdown timeout: writes the unfinished events of each lane in batches of at most <c>MaxBatchSize</c>
+    /// events and <c>MaxBatchBytes</c>. Their arrays are left to the garbage collector, as a cancelled request may still
+    /// read them. Returns how many events got an outcome here (0 when storage is off).
+    /// </summary>
+    private int StoreAbandoned(Lane lane, List<QueuedEvent> events)
+    {
+        if (Volatile.Read(ref _store) is null)
+        {
+            return 0;
+        }
+
+        long before;
+        lock (_sync)
+        {
+            before = _eventsStored + _droppedStorageFull;
+            events = events.FindAll(static e => !e.Finished);
+        }
+
+        var chunk = new List<QueuedEvent>();
+        long bytes = 0;
+        foreach (var e in events)
+        {
+            if (chunk.Count > 0 && (chunk.Count >= _settings.MaxBatchSize || bytes + e.Size > _settings.MaxBatchBytes))
+            {
+                TryStore(lane, chunk, "shutdown timeout", returnBuffers: false);
+                chunk = new List<QueuedEvent>();
+                bytes = 0;
+            }
+
+            chunk.Add(e);
+            bytes += e.Size + 1;
+        }
+
+        TryStore(lane, chunk, "shutdown timeout", returnBuffers: false);
+        lock (_sync)
+        {
+            return (int)(_eventsStored + _droppedStorageFull - before);
+        }
+    }
+
+    /// <summary>Sends a stored batch once on its lane's route (holding a request slot), falling back from the AI route on a 404.</summary>
+    private async Task<(AttemptResult Result, string Path)> SendStoredAsync(StoredBatch batch, CancellationToken stop)
+    {
+        await _slots.AcquireAsync(stop).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                var aiRoute = batch.Lane == Lane.Ai && !_aiFallbackActive;
+                var started = _time.GetTimestamp();
+                var result = await SendAttemptAsync(aiRoute ? _aiUri : _batchUri, batch.Events, 1, stop).ConfigureAwait(false);
+                _requestCompleted?.Invoke(_time.GetElapsedTime(started), result.Status);
+                NoteAttempt(result);
+                if (result.Status == 404 && aiRoute)
+                {
+                    if (!_aiFallbackActive)
+                    {
+                        _aiFallbackActive = true;
+                        ClientLog.AiFallback(_logger);
+                    }
+
+                    continue;
+                }
+
+                return (result, aiRoute ? _aiPath : _batchPath);
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Adds the storage counters to a diagnostics snapshot.</summary>
+    private PostHogClientDiagnostics WithStorage(PostHogClientDiagnostics diagnostics)
+    {
+        if (_resender is not { } resender)
+        {
+            return diagnostics;
+        }
+
+        return diagnostics with
+        {
+            EventsResent = resender.Resent,
+            EventsStorageFailed = resender.Refused,
+            EventsStorageExpired = resender.Expired,
+            StorageFilesCorrupt = resender.CorruptFiles,
+            StorageBytes = Volatile.Read(ref _store)?.Bytes ?? 0,
+        };
+    }
+
+    /// <summary>At shutdown: stops the resend timer and waits for a pass that the stop token is ending.</summary>
+    private async Task StopStorageAsync()
+    {
+        try
+        {
+            await _storageStarted.ConfigureAwait(false);
+            _resender?.Dispose();
+            await StoragePass.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A pass never throws; shutdown never does either.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}
