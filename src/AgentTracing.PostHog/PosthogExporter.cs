@@ -278,11 +278,11 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         var result = await _client!.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (result.Failed > 0 || result.Dropped > 0)
         {
-            ExporterLog.FlushedWithLosses(_logger, result.Sent, result.Failed, result.Dropped);
+            ExporterLog.FlushedWithLosses(_logger, result.Sent, result.Failed, result.Dropped, result.Stored);
         }
         else
         {
-            ExporterLog.Flushed(_logger, result.Sent, result.Failed, result.Dropped);
+            ExporterLog.Flushed(_logger, result.Sent, result.Failed, result.Dropped, result.Stored);
         }
     }
 

@@ -84,7 +84,7 @@ public sealed partial class PostHogClient
             throw;
         }
 
-        return new PostHogFlushResult(waiter.Sent, waiter.Failed, waiter.Dropped);
+        return new PostHogFlushResult(waiter.Sent, waiter.Failed, waiter.Dropped) { Stored = waiter.Stored };
     }
 
     private async Task RunShutdownAsync(TaskCompletionSource<PostHogShutdownResult> completion, TimeSpan timeout, CancellationToken cancellationToken)
@@ -151,7 +151,7 @@ public sealed partial class PostHogClient
 
         var result = waiter is null
             ? default
-            : new PostHogShutdownResult(waiter.Sent, waiter.Failed, waiter.Dropped, waiter.Unsent, timedOut);
+            : new PostHogShutdownResult(waiter.Sent, waiter.Failed, waiter.Dropped, waiter.Unsent, timedOut) { Stored = waiter.Stored };
         return (result, cancelled);
     }
 

@@ -173,11 +173,11 @@ internal static partial class ExporterLog
     [LoggerMessage(EventId = 14, Level = LogLevel.Debug, Message = "posthog: Flushing")]
     public static partial void Flushing(ILogger logger);
 
-    [LoggerMessage(EventId = 15, Level = LogLevel.Debug, Message = "posthog: flushed (sent {Sent}, failed {Failed}, dropped {Dropped})")]
-    public static partial void Flushed(ILogger logger, int sent, int failed, int dropped);
+    [LoggerMessage(EventId = 15, Level = LogLevel.Debug, Message = "posthog: flushed (sent {Sent}, failed {Failed}, dropped {Dropped}, stored {Stored})")]
+    public static partial void Flushed(ILogger logger, int sent, int failed, int dropped, int stored);
 
-    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "posthog: flush finished with losses (sent {Sent}, failed {Failed}, dropped {Dropped})")]
-    public static partial void FlushedWithLosses(ILogger logger, int sent, int failed, int dropped);
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "posthog: flush finished with losses (sent {Sent}, failed {Failed}, dropped {Dropped}, stored {Stored})")]
+    public static partial void FlushedWithLosses(ILogger logger, int sent, int failed, int dropped, int stored);
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "posthog shutdown complete")]
     public static partial void ShutdownComplete(ILogger logger);

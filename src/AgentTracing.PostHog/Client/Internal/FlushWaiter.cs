@@ -26,6 +26,8 @@ internal sealed class FlushWaiter
 
     public int Dropped { get; private set; }
 
+    public int Stored { get; private set; }
+
     public int Unsent { get; private set; }
 
     public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,8 +41,10 @@ internal sealed class FlushWaiter
                 Sent++;
                 break;
             case EventOutcome.Failed:
-            case EventOutcome.Stored:
                 Failed++;
+                break;
+            case EventOutcome.Stored:
+                Stored++;
                 break;
             case EventOutcome.Dropped:
             case EventOutcome.StorageFull:

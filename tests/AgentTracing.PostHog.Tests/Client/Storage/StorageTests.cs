@@ -37,10 +37,10 @@ public sealed class StorageTests
         var analytics = Enumerable.Range(0, 10).Select(i => h.Client.Capture(ClientHarness.Event(name: "a" + i)).Uuid!).ToList();
         var (first, delays) = await h.DriveAsync(h.Client.FlushAsync());
         Assert.Equal(2, delays.Count);
-        Assert.Equal(new PostHogFlushResult(0, 10, 0), first);
+        Assert.Equal(new PostHogFlushResult(0, 0, 0) { Stored = 10 }, first);
         h.Clock!.Advance(TimeSpan.FromSeconds(1));
         var ai = Enumerable.Range(0, 5).Select(_ => h.Client.CaptureAi(ClientHarness.Event(name: "$ai_generation")).Uuid!).ToList();
-        Assert.Equal(new PostHogFlushResult(0, 5, 0), (await h.DriveAsync(h.Client.FlushAsync())).Result);
+        Assert.Equal(new PostHogFlushResult(0, 0, 0) { Stored = 5 }, (await h.DriveAsync(h.Client.FlushAsync())).Result);
 
         var d = AssertBalanced(h.Client.GetDiagnostics());
         Assert.Equal((15L, 15L, 0L, 0L), (d.EventsEnqueued, d.EventsStored, d.EventsFailed, d.EventsResent));
@@ -94,7 +94,7 @@ public sealed class StorageTests
 
             var shutdown = await before.Client.ShutdownAsync(TimeSpan.Zero).WaitAsync(Safety);
             Assert.True(shutdown.TimedOut);
-            Assert.Equal((0, 5, 0, 0), (shutdown.Sent, shutdown.Failed, shutdown.Dropped, shutdown.Unsent));
+            Assert.Equal((0, 0, 0, 0, 5), (shutdown.Sent, shutdown.Failed, shutdown.Dropped, shutdown.Unsent, shutdown.Stored));
             var d = AssertBalanced(before.Client.GetDiagnostics());
             Assert.Equal((5L, 0L), (d.EventsStored, d.EventsUnsent));
             Assert.Equal(uuids.Order(), dir.StoredUuids.Order());
@@ -160,7 +160,7 @@ public sealed class StorageTests
         h.Server.Responder = _ => Volatile.Read(ref down) == 1 ? ScriptedResponse.WithStatus(503) : null;
 
         var kept = CaptureBig(h, 5);
-        Assert.Equal(new PostHogFlushResult(0, 5, 0), await h.FlushAsync());
+        Assert.Equal(new PostHogFlushResult(0, 0, 0) { Stored = 5 }, await h.FlushAsync());
         var dropped = CaptureBig(h, 5);
         Assert.Equal(new PostHogFlushResult(0, 0, 5), await h.FlushAsync());
 
@@ -180,7 +180,7 @@ public sealed class StorageTests
         Assert.Empty(dir.BatchFiles);
         Volatile.Write(ref down, 1);
         var again = CaptureBig(h, 5);
-        Assert.Equal(new PostHogFlushResult(0, 5, 0), await h.FlushAsync());
+        Assert.Equal(new PostHogFlushResult(0, 0, 0) { Stored = 5 }, await h.FlushAsync());
         Assert.Equal(again.Order(), dir.StoredUuids.Order());
         d = AssertBalanced(h.Client.GetDiagnostics());
         Assert.Equal((10L, 5L, 5L), (d.EventsStored, d.EventsDroppedStorageFull, d.EventsResent));
