@@ -197,7 +197,9 @@ internal sealed class StoredBatchResender : IDisposable
             return true;
         }
 
-        if (result.IsRetryable || result.RedirectLocation is not null || result.Status is not { } status)
+        // A refused key (401, 403) says nothing about the events: kept for a client with a working key, until they
+        // expire, rather than deleted by a key that is wrong for a while.
+        if (result.IsRetryable || result.RedirectLocation is not null || result.Status is not { } status || status is 401 or 403)
         {
             _store.Release(batch);
             return false;

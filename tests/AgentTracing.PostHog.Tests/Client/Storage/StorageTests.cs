@@ -313,6 +313,49 @@ public sealed class StorageTests
         Assert.Empty(dir.AllFileNames);
     }
 
+    /// <summary>A refused key (401) says nothing about the stored events: they stay in the directory and go out once the key works.</summary>
+    [Fact]
+    public async Task A_stored_batch_answered_401_stays_stored_and_is_sent_once_the_key_works()
+    {
+        using var dir = new StorageDirectory();
+        await using var h = await ClientHarness.StartAsync(o =>
+        {
+            o.StorageDirectory = dir.Path;
+            o.MaxRetries = 0;
+        });
+        await h.Client.StoragePass.WaitAsync(Safety);
+        var status = 503;
+        h.Server.Responder = _ =>
+        {
+            var answer = Volatile.Read(ref status);
+            return answer == 200 ? null : ScriptedResponse.WithStatus(answer);
+        };
+        var stored = Enumerable.Range(0, 3).Select(_ => h.Client.Capture(ClientHarness.Event()).Uuid!).ToList();
+        await h.FlushAsync();
+        Assert.Single(dir.BatchFiles);
+
+        // The key is refused: the periodic pass tries the stored batch once, and it stays.
+        Volatile.Write(ref status, 401);
+        var requests = h.Server.RequestCount;
+        h.Clock!.Advance(TimeSpan.FromSeconds(30));
+        await h.Client.StoragePass.WaitAsync(Safety);
+        Assert.Equal(requests + 1, h.Server.RequestCount);
+        Assert.Single(dir.BatchFiles);
+        Assert.Equal(0, h.Client.GetDiagnostics().EventsStorageFailed);
+
+        // With a working key, the next success sends it.
+        Volatile.Write(ref status, 200);
+        h.Client.Capture(ClientHarness.Event(name: "late"));
+        await h.FlushAsync();
+        await h.Client.StoragePass.WaitAsync(Safety);
+        var delivered = h.Server.Requests.Where(r => r.ResponseStatus == 200).SelectMany(r => r.Uuids).ToList();
+        Assert.Equal(stored.Order(), delivered.Where(stored.Contains).Order());
+        Assert.Empty(dir.AllFileNames);
+        var d = AssertBalanced(h.Client.GetDiagnostics());
+        Assert.Equal((3L, 3L, 0L), (d.EventsStored, d.EventsResent, d.EventsStorageFailed));
+        AssertStoredBalanced(d, dir);
+    }
+
     [Fact]
     public async Task Two_clients_sharing_a_directory_never_send_one_file_twice()
     {
