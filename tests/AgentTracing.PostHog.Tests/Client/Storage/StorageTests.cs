@@ -215,6 +215,67 @@ public sealed class StorageTests
         Assert.Contains(h.Errors, e => e.Reason == PostHogDeliveryErrorReason.RetriesExhausted);
     }
 
+    /// <summary>
+    /// A directory the process may read but not write (mode 0555; as root, which ignores modes, the immutable
+    /// attribute): the start-up probe finds out, one warning says so, and the client runs without storage.
+    /// </summary>
+    [Fact]
+    public async Task A_read_only_directory_is_logged_once_and_the_client_runs_without_storage_never_throwing()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var dir = new StorageDirectory();
+        var storage = Path.Combine(dir.Path, "read-only");
+        Directory.CreateDirectory(storage);
+        MakeReadOnly(storage, true);
+        try
+        {
+            Assert.ThrowsAny<Exception>(() => File.WriteAllText(Path.Combine(storage, "check"), ""));
+            await using var h = await ClientHarness.StartAsync(o =>
+            {
+                o.StorageDirectory = storage;
+                o.MaxRetries = 0;
+            });
+            await h.Client.StoragePass.WaitAsync(Safety);
+            h.Server.Responder = _ => ScriptedResponse.WithStatus(503);
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.True(h.Client.Capture(ClientHarness.Event()).Accepted);
+            }
+
+            Assert.Equal(new PostHogFlushResult(0, 3, 0), await h.FlushAsync());
+            Assert.Null(h.Client.StorageDirectoryInUse);
+            var warning = Assert.Single(h.Logs, r => r.Id.Id == 1030);
+            Assert.StartsWith($"PostHog storage directory '{storage}' cannot be used (", warning.Message, StringComparison.Ordinal);
+            var d = AssertBalanced(h.Client.GetDiagnostics());
+            Assert.Equal((3L, 0L), (d.EventsFailed, d.EventsStored));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(storage));
+        }
+        finally
+        {
+            MakeReadOnly(storage, false);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void MakeReadOnly(string directory, bool readOnly)
+    {
+        if (Environment.UserName != "root")
+        {
+            File.SetUnixFileMode(directory, readOnly
+                ? UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return;
+        }
+
+        using var chattr = System.Diagnostics.Process.Start("chattr", [readOnly ? "+i" : "-i", directory]);
+        chattr.WaitForExit();
+        Assert.True(chattr.ExitCode == 0, "chattr could not change the immutable attribute of " + directory);
+    }
+
     [Fact]
     public async Task A_directory_that_becomes_unwritable_drops_each_batch_counted_and_reported_never_throwing()
     {
