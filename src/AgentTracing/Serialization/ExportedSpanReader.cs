@@ -222,7 +222,7 @@ internal static class ExportedSpanReader
         if (!reader.ValueIsEscaped)
         {
             field = fieldOf(reader.ValueSpan);
-            return field >= 0 ? null : reader.GetString();
+            return field >= 0 ? null : JsonStringCache.GetString(ref reader);
         }
 
         var name = reader.GetString()!;
@@ -281,7 +281,7 @@ internal static class ExportedSpanReader
     /// <summary>A string member; JSON <c>null</c> gives <see langword="null"/>.</summary>
     private static string? String(ref Utf8JsonReader reader, string key, string owner) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => JsonStringCache.GetString(ref reader),
         JsonTokenType.Null => null,
         _ => throw Wrong(owner, key, "a string"),
     };
@@ -312,7 +312,7 @@ internal static class ExportedSpanReader
                 var dictionary = new Dictionary<string, object?>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString()!;
+                    var name = JsonStringCache.GetString(ref reader);
                     if (dictionary.ContainsKey(name))
                     {
                         throw new JsonException($"{SpanOwner}: the key '{name}' is present twice in '{key}'.");

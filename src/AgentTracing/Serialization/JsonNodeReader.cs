@@ -71,7 +71,7 @@ internal static class JsonNodeReader
     {
         try
         {
-            text = reader.GetString()!;
+            text = JsonStringCache.GetString(ref reader);
             return true;
         }
         catch (InvalidOperationException)
