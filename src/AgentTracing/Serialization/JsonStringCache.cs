@@ -10,15 +10,19 @@ namespace AgentTracing;
 /// <summary>
 /// Gives the same string instance for ASCII text read again: the keys of every object and the long text repeated on
 /// every call (a system prompt, a tool's schema) are decoded once instead of once per event. A small table shared by
-/// all threads; each slot holds the last string stored in it (strings cannot change, so sharing one is safe), and text
-/// longer than a few kilobytes is not kept, so the table stays under about a megabyte.
+/// all threads; each slot holds the last string stored in it (strings cannot change, so sharing one is safe). Short
+/// text (keys, ids, names) and long text have tables of their own, and text longer than a few kilobytes is not kept,
+/// so that the tables stay under about half a megabyte.
 /// </summary>
 internal static class JsonStringCache
 {
-    private const int Slots = 128;
-    private const int MaxBytes = 4096;
+    private const int ShortSlots = 512;
+    private const int ShortBytes = 48;
+    private const int LongSlots = 32;
+    private const int MaxBytes = 8192;
 #if NET8_0_OR_GREATER
-    private static readonly string?[] Strings = new string?[Slots];
+    private static readonly string?[] Short = new string?[ShortSlots];
+    private static readonly string?[] Long = new string?[LongSlots];
 #endif
 
     /// <summary>The text of the reader's string or property name, as <see cref="Utf8JsonReader.GetString"/> reads it.</summary>
@@ -28,8 +32,9 @@ internal static class JsonStringCache
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length is > 0 and <= MaxBytes)
         {
             var bytes = reader.ValueSpan;
-            var slot = Slot(bytes);
-            var cached = Volatile.Read(ref Strings[slot]);
+            var table = bytes.Length <= ShortBytes ? Short : Long;
+            var slot = Slot(bytes) & (table.Length - 1);
+            var cached = Volatile.Read(ref table[slot]);
             if (cached is not null && cached.Length == bytes.Length && Ascii.Equals(bytes, cached))
             {
                 return cached;
@@ -40,7 +45,7 @@ internal static class JsonStringCache
             // As many characters as bytes: the text is ASCII, which the comparison above can match.
             if (text.Length == bytes.Length)
             {
-                Volatile.Write(ref Strings[slot], text);
+                Volatile.Write(ref table[slot], text);
             }
 
             return text;
@@ -65,7 +70,7 @@ internal static class JsonStringCache
             hash = (hash ^ bytes[i]) * 16777619u;
         }
 
-        return (int)((hash ^ (hash >> 16)) & (Slots - 1));
+        return (int)(hash ^ (hash >> 16));
     }
 #endif
 }
