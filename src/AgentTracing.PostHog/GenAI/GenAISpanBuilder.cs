@@ -11,6 +11,10 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
 {
     private const int MaxAncestorHops = 256;
 
+    // Keys of the converted message lists in an activity's tag cache.
+    private const string InputContent = "input";
+    private const string OutputContent = "output";
+
     /// <summary>Builds a snapshot from the activity's current tags, events and status.</summary>
     /// <param name="tracked">The activity and its bookkeeping.</param>
     /// <param name="type">The span type (provisional at start, final at stop).</param>
@@ -47,7 +51,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         var json = new JsonObject();
         if (GenAIOperations.IsModelType(type))
         {
-            ModelAttributes(activity, json, start);
+            ModelAttributes(tracked, json, start);
             if (operation == GenAIOperations.OrchestrateTools)
             {
                 span.Input = firstModelInput?.DeepClone();
@@ -55,12 +59,12 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
             }
             else
             {
-                ModelContent(activity, span);
+                ModelContent(tracked, span);
             }
         }
         else if (type == SpanType.AgentRun)
         {
-            AgentAttributes(activity, json, span);
+            AgentAttributes(tracked, json, span);
         }
         else if (type == SpanType.ToolCall)
         {
@@ -137,8 +141,9 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         return new SpanErrorInfo { Message = message, Id = NonEmpty(errorType), Name = NonEmpty(errorType), Stack = stack };
     }
 
-    private static void ModelAttributes(Activity activity, JsonObject json, DateTimeOffset start)
+    private static void ModelAttributes(TrackedActivity tracked, JsonObject json, DateTimeOffset start)
     {
+        var activity = tracked.Activity;
         var model = GenAIValues.GetString(activity, GenAITags.RequestModel);
         var responseModel = GenAIValues.GetString(activity, GenAITags.ResponseModel);
         Put(json, "model", NonEmpty(model) ?? NonEmpty(responseModel));
@@ -184,7 +189,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
             json["usage"] = usage;
         }
 
-        if (GenAIValues.GetJson(activity, GenAITags.ToolDefinitions) is JsonArray tools)
+        if (TagJson(tracked, GenAITags.ToolDefinitions) is JsonArray tools)
         {
             var definitions = new JsonArray();
             foreach (var tool in tools)
@@ -238,15 +243,28 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         return usage;
     }
 
-    private static void ModelContent(Activity activity, ExportedSpan span)
+    private static void ModelContent(TrackedActivity tracked, ExportedSpan span)
     {
+        var activity = tracked.Activity;
         var inputTag = activity.GetTagItem(GenAITags.InputMessages);
         var instructions = activity.GetTagItem(GenAITags.SystemInstructions);
         var outputTag = activity.GetTagItem(GenAITags.OutputMessages);
         if (inputTag is not null || instructions is not null || outputTag is not null)
         {
-            span.Input = GenAIMessages.FromTag(GenAIValues.ParsedOrRaw(inputTag), GenAIValues.ParsedOrRaw(instructions));
-            span.Output = GenAIMessages.FromTag(GenAIValues.ParsedOrRaw(outputTag), null);
+            // The stop snapshot shares the start snapshot's messages while the tags are unchanged: the exporter only
+            // reads them.
+            span.Input = tracked.TagCache.Get(
+                InputContent,
+                inputTag,
+                instructions,
+                (tracked, inputTag, instructions),
+                static s => GenAIMessages.FromTag(ParsedOrRaw(s.tracked, GenAITags.InputMessages, s.inputTag), ParsedOrRaw(s.tracked, GenAITags.SystemInstructions, s.instructions)));
+            span.Output = tracked.TagCache.Get(
+                OutputContent,
+                outputTag,
+                null,
+                (tracked, outputTag),
+                static s => GenAIMessages.FromTag(ParsedOrRaw(s.tracked, GenAITags.OutputMessages, s.outputTag), null));
             return;
         }
 
@@ -256,13 +274,14 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         span.Output = output;
     }
 
-    private static void AgentAttributes(Activity activity, JsonObject json, ExportedSpan span)
+    private static void AgentAttributes(TrackedActivity tracked, JsonObject json, ExportedSpan span)
     {
+        var activity = tracked.Activity;
         span.EntityType = "agent";
         span.EntityId = GenAIValues.GetString(activity, GenAITags.AgentId);
         span.EntityName = GenAIValues.GetString(activity, GenAITags.AgentName);
         Put(json, "conversationId", NonEmpty(GenAIValues.GetString(activity, GenAITags.ConversationId)));
-        if (GenAIMessages.ToolNames(GenAIValues.GetJson(activity, GenAITags.ToolDefinitions)) is { } names)
+        if (GenAIMessages.ToolNames(TagJson(tracked, GenAITags.ToolDefinitions)) is { } names)
         {
             var array = new JsonArray();
             foreach (var name in names)
@@ -273,20 +292,38 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
             json["availableTools"] = array;
         }
 
-        var instructions = GenAIValues.ParsedOrRaw(activity.GetTagItem(GenAITags.SystemInstructions));
+        var instructions = ParsedOrRaw(tracked, GenAITags.SystemInstructions, activity.GetTagItem(GenAITags.SystemInstructions));
         Put(json, "instructions", GenAIMessages.InstructionsText(instructions));
         var inputTag = activity.GetTagItem(GenAITags.InputMessages);
         var outputTag = activity.GetTagItem(GenAITags.OutputMessages);
         if (inputTag is not null || instructions is not null)
         {
-            span.Input = GenAIMessages.FromTag(GenAIValues.ParsedOrRaw(inputTag), instructions);
+            span.Input = GenAIMessages.FromTag(ParsedOrRaw(tracked, GenAITags.InputMessages, inputTag), instructions);
         }
 
         if (outputTag is not null)
         {
-            span.Output = GenAIMessages.FromTag(GenAIValues.ParsedOrRaw(outputTag), null);
+            span.Output = GenAIMessages.FromTag(ParsedOrRaw(tracked, GenAITags.OutputMessages, outputTag), null);
         }
     }
+
+    /// <summary>The tag as JSON (<see cref="GenAIValues.GetJson"/>), a string tag parsed at most once while it is unchanged.</summary>
+    private static JsonNode? TagJson(TrackedActivity tracked, string key) => tracked.Activity.GetTagItem(key) switch
+    {
+        string s => tracked.TagCache.ParseJson(key, s),
+        var other => GenAIValues.ToNode(other),
+    };
+
+    /// <summary>
+    /// <see cref="GenAIValues.ParsedOrRaw"/> of the tag value <paramref name="value"/>, a string parsed at most once while
+    /// it is unchanged. For readers only: the node may be the one an earlier snapshot read.
+    /// </summary>
+    private static JsonNode? ParsedOrRaw(TrackedActivity tracked, string key, object? value) => value switch
+    {
+        null => null,
+        string s => tracked.TagCache.ParseJson(key, s) ?? JsonValue.Create(s),
+        _ => GenAIValues.ToNode(value),
+    };
 
     private static void ToolAttributes(Activity activity, JsonObject json, ExportedSpan span, bool ended)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
@@ -76,9 +77,12 @@ internal static class GenAIValues
             return null;
         }
 
+        // The UTF-8 text lives in a pooled buffer only while it is read: the nodes copy what they keep.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
+            var length = Encoding.UTF8.GetBytes(text, 0, text.Length, buffer, 0);
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, 0, length));
             var node = JsonNodeReader.Read(ref reader);
 
             // Anything after the value but white space makes the reader throw.
@@ -88,6 +92,10 @@ internal static class GenAIValues
         catch (JsonException)
         {
             return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -47,4 +47,12 @@ internal sealed class TrackedActivity(Activity activity, string spanId, GenAITra
 
     /// <summary>On a top-level activity: the first session id a span under it was built with.</summary>
     public string? SubtreeSessionId { get; set; }
+
+    /// <summary>
+    /// What the start snapshot made of the activity's JSON tags, for the stop snapshot to reuse while a tag still holds
+    /// the same string: the libraries set the input messages and tool definitions once, at start, and parsing them is
+    /// most of a snapshot's cost. Used only while a snapshot is built, and the start and stop snapshots of one activity
+    /// are never built at once.
+    /// </summary>
+    public GenAITagCache TagCache { get; } = new();
 }

@@ -55,7 +55,7 @@ internal sealed class ExportedSpanConverter : JsonConverter<ExportedSpan>
     }
 
     public override ExportedSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonNodeReading.Read(ref reader, "exportedSpan", FromJson);
+        ExportedSpanReader.ReadSpan(ref reader);
 
     public override void Write(Utf8JsonWriter writer, ExportedSpan value, JsonSerializerOptions options)
     {

@@ -52,7 +52,7 @@ internal static class JsonNodeReader
             case JsonTokenType.String:
                 return ReadString(ref reader);
             case JsonTokenType.Number:
-                return Parsed(ref reader);
+                return JsonValue.Create(JsonNumberCache.Read(ref reader))!;
             case JsonTokenType.True:
                 return JsonValue.Create(true);
             case JsonTokenType.False:
@@ -71,7 +71,7 @@ internal static class JsonNodeReader
     {
         try
         {
-            text = reader.GetString()!;
+            text = JsonStringCache.GetString(ref reader);
             return true;
         }
         catch (InvalidOperationException)

@@ -22,7 +22,7 @@ internal sealed class TracingEventConverter : JsonConverter<TracingEvent>
     }
 
     public override TracingEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonNodeReading.Read(ref reader, "tracing event", FromJson);
+        ExportedSpanReader.ReadEvent(ref reader);
 
     public override void Write(Utf8JsonWriter writer, TracingEvent value, JsonSerializerOptions options)
     {

@@ -1,0 +1,81 @@
+using System;
+using System.Text.Json.Nodes;
+
+namespace AgentTracing.PostHog;
+
+/// <summary>
+/// One activity's parsed JSON tags and converted message lists, each kept with the string it came from, so that a later
+/// snapshot of the activity reuses them while the tag still holds that very string (strings cannot change, so the same
+/// reference means the same content). The nodes handed out are never modified by the bridge or the exporter.
+/// </summary>
+internal sealed class GenAITagCache
+{
+    private Entry[] _entries = new Entry[4];
+    private int _count;
+
+    /// <summary><see cref="GenAIValues.ParseJson"/> of a string tag value, from the cache when the value is the same string.</summary>
+    public JsonNode? ParseJson(string key, string text)
+    {
+        var at = IndexOf(key);
+        if (at >= 0 && ReferenceEquals(_entries[at].Source, text))
+        {
+            return _entries[at].Node;
+        }
+
+        var node = GenAIValues.ParseJson(text);
+        Set(at, new Entry(key, text, null, node));
+        return node;
+    }
+
+    /// <summary>
+    /// The node <paramref name="build"/> makes of two tag values, from the cache when both are the same objects as last
+    /// time. Only string or absent values are cached: anything else may have changed in place.
+    /// </summary>
+    public JsonNode? Get<TState>(string key, object? first, object? second, TState state, Func<TState, JsonNode?> build)
+    {
+        var cacheable = first is null or string && second is null or string;
+        var at = IndexOf(key);
+        if (cacheable && at >= 0 && ReferenceEquals(_entries[at].Source, first) && ReferenceEquals(_entries[at].Second, second))
+        {
+            return _entries[at].Node;
+        }
+
+        var node = build(state);
+        if (cacheable)
+        {
+            Set(at, new Entry(key, first, second, node));
+        }
+
+        return node;
+    }
+
+    private int IndexOf(string key)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (ReferenceEquals(_entries[i].Key, key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Set(int at, Entry entry)
+    {
+        if (at < 0)
+        {
+            if (_count == _entries.Length)
+            {
+                Array.Resize(ref _entries, _count * 2);
+            }
+
+            at = _count++;
+        }
+
+        _entries[at] = entry;
+    }
+
+    private readonly record struct Entry(string Key, object? Source, object? Second, JsonNode? Node);
+}
