@@ -172,7 +172,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         Put(json, "responseModel", NonEmpty(responseModel));
         if (GenAIValues.GetDouble(activity, GenAITags.TimeToFirstChunk) is { } firstChunk && firstChunk >= 0 && firstChunk < 1e6)
         {
-            json["completionStartTime"] = TracingTimeText(start + TimeSpan.FromTicks((long)(firstChunk * TimeSpan.TicksPerSecond)));
+            json["completionStartTime"] = UtcTimeText.ToText(start + TimeSpan.FromTicks((long)(firstChunk * TimeSpan.TicksPerSecond)));
         }
 
         Put(json, "serverAddress", NonEmpty(GenAIValues.GetString(activity, GenAITags.ServerAddress)));
@@ -407,9 +407,6 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
 
         return node is JsonValue v && v.TryGetValue<string>(out var reason) ? NonEmpty(reason) : null;
     }
-
-    private static string TracingTimeText(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

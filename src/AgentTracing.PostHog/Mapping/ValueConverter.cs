@@ -133,6 +133,13 @@ internal sealed class ValueConverter
     private static void WriteText(Utf8JsonWriter writer, string value, ref InputIssues issues) =>
         writer.WriteStringValue(Text(value, ref issues));
 
+    private static void WriteTime(Utf8JsonWriter writer, DateTimeOffset time)
+    {
+        Span<byte> text = stackalloc byte[UtcTimeText.Length];
+        UtcTimeText.Format(time, text);
+        writer.WriteStringValue(text);
+    }
+
     private static void WriteNonFinite(Utf8JsonWriter writer, string placeholder, ref InputIssues issues)
     {
         issues |= InputIssues.NonFiniteNumber;
@@ -199,7 +206,7 @@ internal sealed class ValueConverter
                 WriteElement(writer, element, depth, ref issues);
                 return;
             case DateTimeOffset time:
-                writer.WriteStringValue(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                WriteTime(writer, time);
                 return;
             case DateTime dateTime:
                 WriteValue(writer, new DateTimeOffset(dateTime.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dateTime, DateTimeKind.Utc) : dateTime), depth, ref issues);

@@ -138,7 +138,9 @@ internal sealed class EventSerializer
 
         WriteClientProperties(writer, _disableGeoIp && !callerGeoIp);
         writer.WriteEndObject();
-        WireTime.WriteProperty(writer, Timestamp, timestamp);
+        Span<byte> stamp = stackalloc byte[UtcTimeText.Length];
+        UtcTimeText.Format(timestamp, stamp);
+        writer.WriteString(Timestamp, stamp);
         writer.WriteString(Uuid, uuid);
         writer.WriteEndObject();
     }
@@ -190,8 +192,8 @@ internal sealed class EventSerializer
 
         buffer.Write(_disableGeoIp && !callerGeoIp ? _clientPropertiesWithGeoIp : _clientProperties);
         buffer.Write(TimestampPrefix);
-        WireTime.Format(timestamp, buffer.GetSpan(WireTime.Length));
-        buffer.Advance(WireTime.Length);
+        UtcTimeText.Format(timestamp, buffer.GetSpan(UtcTimeText.Length));
+        buffer.Advance(UtcTimeText.Length);
         buffer.Write(UuidPrefix);
         Utf8Formatter.TryFormat(uuid, buffer.GetSpan(36), out var written, 'D');
         buffer.Advance(written);

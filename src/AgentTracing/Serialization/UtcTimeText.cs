@@ -1,0 +1,64 @@
+using System;
+#if !NETSTANDARD2_0
+using System.Text;
+#endif
+
+namespace AgentTracing;
+
+/// <summary>
+/// The one time format of the model and the wire: UTC, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (JavaScript's
+/// <c>toISOString</c>), sub-milliseconds truncated. Compiled into the exporter as well, which writes it into every event.
+/// </summary>
+internal static class UtcTimeText
+{
+    /// <summary>The length of the formatted value, in characters and in UTF-8 bytes.</summary>
+    public const int Length = 24;
+
+    /// <summary>The text of <paramref name="value"/>.</summary>
+    public static string ToText(DateTimeOffset value)
+    {
+        Span<byte> bytes = stackalloc byte[Length];
+        Format(value, bytes);
+#if NETSTANDARD2_0
+        var chars = new char[Length];
+        for (var i = 0; i < Length; i++)
+        {
+            chars[i] = (char)bytes[i];
+        }
+
+        return new string(chars);
+#else
+        return Encoding.ASCII.GetString(bytes);
+#endif
+    }
+
+    /// <summary>Writes the 24 ASCII bytes of <paramref name="value"/> into <paramref name="destination"/>.</summary>
+    public static void Format(DateTimeOffset value, Span<byte> destination)
+    {
+        // By hand: several times cheaper than a custom format string, and on the capture hot path.
+        var utc = value.UtcDateTime;
+        Digits(destination, 0, utc.Year, 4);
+        destination[4] = (byte)'-';
+        Digits(destination, 5, utc.Month, 2);
+        destination[7] = (byte)'-';
+        Digits(destination, 8, utc.Day, 2);
+        destination[10] = (byte)'T';
+        Digits(destination, 11, utc.Hour, 2);
+        destination[13] = (byte)':';
+        Digits(destination, 14, utc.Minute, 2);
+        destination[16] = (byte)':';
+        Digits(destination, 17, utc.Second, 2);
+        destination[19] = (byte)'.';
+        Digits(destination, 20, utc.Millisecond, 3);
+        destination[23] = (byte)'Z';
+    }
+
+    private static void Digits(Span<byte> destination, int offset, int value, int count)
+    {
+        for (var i = offset + count - 1; i >= offset; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+}
