@@ -284,7 +284,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         if (ToolDefinitions.IsPresent(tools))
         {
-            properties.Set("$ai_tools", ToolDefinitions.Shape((JsonArray)tools!, properties));
+            ToolDefinitions.Write(properties, (JsonArray)tools!);
         }
 
         WriteErrorKeys(properties, span.ErrorInfo);

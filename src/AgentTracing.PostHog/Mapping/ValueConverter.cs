@@ -88,9 +88,6 @@ internal sealed class ValueConverter
     /// <summary>A node over JSON this class wrote.</summary>
     public static JsonNode? Parse(ReadOnlySpan<byte> json) => JsonNode.Parse(json, documentOptions: ParseOptions);
 
-    /// <summary>A JSON string node: <see cref="Text"/> of <paramref name="value"/>.</summary>
-    public static JsonValue String(string value, ref InputIssues issues) => JsonValue.Create(Text(value, ref issues));
-
     /// <summary><paramref name="value"/> with its unpaired surrogates replaced by U+FFFD, then truncated when too long.</summary>
     public static string Text(string value, ref InputIssues issues)
     {
