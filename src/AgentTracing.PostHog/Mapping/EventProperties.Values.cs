@@ -7,6 +7,9 @@ namespace AgentTracing.PostHog;
 /// <summary>The values of <see cref="EventProperties"/>: the exporter's keys, producers' values, messages and user keys.</summary>
 internal sealed partial class EventProperties
 {
+    /// <summary>Converted values hold up to <see cref="ValueConverter.MaxDepth"/> + 1 nested containers.</summary>
+    private static readonly JsonReaderOptions ReadBackOptions = new() { MaxDepth = ValueConverter.MaxDepth + 2 };
+
     /// <summary>Writes an exporter key: a producer's string (<see cref="ValueConverter.Text"/>).</summary>
     public void Set(string key, string value)
     {
@@ -31,22 +34,6 @@ internal sealed partial class EventProperties
         Commit(key, start);
     }
 
-    /// <summary>Writes an exporter key from a node built from converted values (<see cref="Convert"/>, <see cref="String"/>).</summary>
-    public void Set(string key, JsonNode? value)
-    {
-        var start = Begin();
-        if (value is null)
-        {
-            _writer.WriteNullValue();
-        }
-        else
-        {
-            value.WriteTo(_writer);
-        }
-
-        Commit(key, start);
-    }
-
     /// <summary>Writes an exporter key from a producer's value, converted: non-finite numbers, unserialisable values and oversized strings become placeholders or are cut.</summary>
     public void SetConverted(string key, object? value)
     {
@@ -55,22 +42,16 @@ internal sealed partial class EventProperties
     }
 
     /// <summary>
-    /// Writes an exporter key from a generation's input or output, normalised to PostHog's message form (<c>[{role, content: [parts]}]</c>):
-    /// straight to UTF-8 for the common shapes, through a converted tree for the others.
+    /// Writes an exporter key from a generation's input or output, normalised to PostHog's message form
+    /// (<c>[{role, content: [parts]}]</c>) straight to UTF-8. A value whose shape shows only once converted (a CLR
+    /// value, a node holding one) or that cannot be converted whole is converted first, then read back as nodes.
     /// </summary>
     public void SetMessages(string key, object? value, string defaultRole)
     {
-        if (TrySetMessages(key, new ProducerMessages(value, defaultRole)))
+        if (!TrySetMessages(key, new ProducerMessages(value, defaultRole, converted: false)))
         {
-            return;
+            TrySetMessages(key, new ProducerMessages(ConvertToNode(key, value), defaultRole, converted: true));
         }
-
-        // The tree path converts the value again, and reports any failure.
-        var normalized = MessageNormalizer.Normalize(Convert(key, value), defaultRole);
-        var start = BeginTakeBack();
-        normalized.WriteTo(_writer);
-        FitMessages(start);
-        Commit(key, start);
     }
 
     /// <summary>Writes messages already written once for this trace, copying their bytes.</summary>
@@ -165,11 +146,12 @@ internal sealed partial class EventProperties
     /// <summary>Whether a user key may be written: it replaces one already written, or the event has room for another.</summary>
 
     /// <summary>Converts a producer's value to a new node (with the same repairs as every value), remembering the first failure.</summary>
-    public JsonNode? Convert(string key, object? value)
+    private JsonNode? ConvertToNode(string key, object? value)
     {
         var start = WriteConverted(key, value);
         _writer.Flush();
-        var node = ValueConverter.Parse(_values.Slice(start, _values.WrittenCount - start));
+        var reader = new Utf8JsonReader(_values.Slice(start, _values.WrittenCount - start), ReadBackOptions);
+        var node = JsonNodeReader.Read(ref reader);
 
         // Taken back; the comma the writer puts before its next value lands where this one began.
         _values.Truncate(start);

@@ -32,22 +32,11 @@ internal sealed class ValueConverter
     public static string Placeholder(Type type) => $"[Non-serializable {SimpleName(type)}]";
 
     /// <summary>
-    /// Converts <paramref name="value"/> to a new <see cref="JsonNode"/>. When conversion of the whole value fails (a
-    /// cycle, too deep, a getter that throws, an unsupported type), the result is the placeholder of its runtime type,
-    /// <paramref name="failure"/> says why and <paramref name="issues"/> gets <see cref="InputIssues.UnserializableValue"/>.
-    /// </summary>
-    public JsonNode? Convert(object? value, ref InputIssues issues, out Exception? failure)
-    {
-        var buffer = new ByteBufferWriter(256);
-        using var writer = new Utf8JsonWriter(buffer, EventSerializer.WriterOptions);
-        WriteOrPlaceholder(writer, buffer, value, ref issues, out failure);
-        return Parse(buffer.WrittenSpan);
-    }
-
-    /// <summary>
     /// Writes <paramref name="value"/> as one JSON value, then flushes <paramref name="writer"/> into
     /// <paramref name="buffer"/>. When the value cannot be written whole, whatever part of it was written is taken back
-    /// and its placeholder written instead, as <see cref="Convert"/> describes.
+    /// and its placeholder written instead: when the whole value cannot be written (a cycle, too deep, a getter that
+    /// throws, an unsupported type), it becomes the placeholder of its runtime type, <paramref name="failure"/> says why
+    /// and <paramref name="issues"/> gets <see cref="InputIssues.UnserializableValue"/>.
     /// </summary>
     public void WriteOrPlaceholder(Utf8JsonWriter writer, ByteBufferWriter buffer, object? value, ref InputIssues issues, out Exception? failure)
     {
