@@ -23,6 +23,8 @@ internal static class MessageNormalizer
         writer.WriteStartArray();
         if (!TryWriteItems(writer, buffer, converter, value, defaultRole, ref issues))
         {
+            // A message array that stopped part way (a content to convert first) is never converted yet, and holds
+            // messages: it reaches the default case, and the caller takes back what was written.
             switch (value)
             {
                 case JsonValue text when TextOf(text, ref issues) is { } s:

@@ -14,6 +14,9 @@ internal static class UtcTimeText
     /// <summary>The length of the formatted value, in characters and in UTF-8 bytes.</summary>
     public const int Length = 24;
 
+    /// <summary>Digits (year, month, day, hour, minute, second, millisecond) and the characters between them.</summary>
+    private const string Layout = "0000-00-00T00:00:00.000Z";
+
     /// <summary>The text of <paramref name="value"/>.</summary>
     public static string ToText(DateTimeOffset value)
     {
@@ -35,30 +38,34 @@ internal static class UtcTimeText
     /// <summary>Writes the 24 ASCII bytes of <paramref name="value"/> into <paramref name="destination"/>.</summary>
     public static void Format(DateTimeOffset value, Span<byte> destination)
     {
-        // By hand: several times cheaper than a custom format string, and on the capture hot path.
+        // By hand, after the layout: several times cheaper than a custom format string, and on the capture hot path.
         var utc = value.UtcDateTime;
-        Digits(destination, 0, utc.Year, 4);
-        destination[4] = (byte)'-';
-        Digits(destination, 5, utc.Month, 2);
-        destination[7] = (byte)'-';
-        Digits(destination, 8, utc.Day, 2);
-        destination[10] = (byte)'T';
-        Digits(destination, 11, utc.Hour, 2);
-        destination[13] = (byte)':';
-        Digits(destination, 14, utc.Minute, 2);
-        destination[16] = (byte)':';
-        Digits(destination, 17, utc.Second, 2);
-        destination[19] = (byte)'.';
-        Digits(destination, 20, utc.Millisecond, 3);
-        destination[23] = (byte)'Z';
-    }
-
-    private static void Digits(Span<byte> destination, int offset, int value, int count)
-    {
-        for (var i = offset + count - 1; i >= offset; i--)
+        Span<int> fields = stackalloc int[] { utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, utc.Second, utc.Millisecond };
+        var field = 0;
+        var i = 0;
+        while (i < Length)
         {
-            destination[i] = (byte)('0' + (value % 10));
-            value /= 10;
+            if (Layout[i] != '0')
+            {
+                destination[i] = (byte)Layout[i];
+                i++;
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < Length && Layout[end] == '0')
+            {
+                end++;
+            }
+
+            var number = fields[field++];
+            for (var digit = end - 1; digit >= i; digit--)
+            {
+                destination[digit] = (byte)('0' + (number % 10));
+                number /= 10;
+            }
+
+            i = end;
         }
     }
 }
