@@ -82,7 +82,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
 
         return !trace.CallTokens.TryGetValue(span.Id, out var spent)
-            || TokenCounts.Read(span.Attributes["usage"]).Minus(spent).AnyPositive;
+            || TokenCounts.Read(span.Attributes[AttributeKeys.Usage]).Minus(spent).AnyPositive;
     }
 
     /// <summary>The span's user, else the trace's, else the default, else <c>"anonymous"</c>.</summary>
@@ -213,11 +213,11 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         var ancestor = isStep ? NearestGeneration(trace, span) : null;
 
         properties.Set("$ai_generation_id", span.Id);
-        var model = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "model", JsonValueKind.String))
-            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["model"]);
+        var model = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, AttributeKeys.Model, JsonValueKind.String))
+            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes[AttributeKeys.Model]);
         properties.Set("$ai_model", model ?? "unknown-model");
-        var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "provider", JsonValueKind.String))
-            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["provider"]);
+        var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, AttributeKeys.Provider, JsonValueKind.String))
+            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes[AttributeKeys.Provider]);
         CallDetails.WriteProvider(properties, provider);
 
         if (privacyMode)
@@ -252,19 +252,19 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         TokenLedger.Write(properties, trace, span, kind, model);
 
-        var parameters = Checked(properties, attributes, "parameters", JsonValueKind.Object) as JsonObject;
-        var inherited = ancestor?.Attributes["parameters"] as JsonObject;
-        if ((parameters?["temperature"] ?? inherited?["temperature"]) is { } temperature)
+        var parameters = Checked(properties, attributes, AttributeKeys.Parameters, JsonValueKind.Object) as JsonObject;
+        var inherited = ancestor?.Attributes[AttributeKeys.Parameters] as JsonObject;
+        if ((parameters?[AttributeKeys.Temperature] ?? inherited?[AttributeKeys.Temperature]) is { } temperature)
         {
             properties.SetConverted("$ai_temperature", temperature);
         }
 
-        if ((parameters?["maxOutputTokens"] ?? inherited?["maxOutputTokens"]) is { } maxTokens)
+        if ((parameters?[AttributeKeys.MaxOutputTokens] ?? inherited?[AttributeKeys.MaxOutputTokens]) is { } maxTokens)
         {
             properties.SetConverted("$ai_max_tokens", maxTokens);
         }
 
-        if ((Checked(properties, attributes, "streaming", JsonValueKind.True) ?? ancestor?.Attributes["streaming"]) is { } streaming)
+        if ((Checked(properties, attributes, AttributeKeys.Streaming, JsonValueKind.True) ?? ancestor?.Attributes[AttributeKeys.Streaming]) is { } streaming)
         {
             properties.SetConverted("$ai_stream", streaming);
         }
@@ -276,10 +276,10 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         CallDetails.Write(properties, span, ancestor);
 
-        var tools = Checked(properties, attributes, "tools", JsonValueKind.Array);
+        var tools = Checked(properties, attributes, AttributeKeys.Tools, JsonValueKind.Array);
         if (!ToolDefinitions.IsPresent(tools))
         {
-            tools = ancestor?.Attributes["tools"];
+            tools = ancestor?.Attributes[AttributeKeys.Tools];
         }
 
         if (ToolDefinitions.IsPresent(tools))
