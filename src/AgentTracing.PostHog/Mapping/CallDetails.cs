@@ -28,13 +28,13 @@ internal static class CallDetails
     public static void Write(EventProperties properties, SpanSnapshot span, SpanSnapshot? generation)
     {
         var attributes = span.Attributes;
-        if (JsonTruthiness.AsNonEmptyString(SpanEventBuilder.Checked(properties, attributes, AttributeKeys.FinishReason, JsonValueKind.String)) is { } finishReason)
+        if (JsonTruthiness.AsNonEmptyString(SpanEventBuilder.Checked(properties, span, AttributeKeys.FinishReason)) is { } finishReason)
         {
             properties.Set("$ai_stop_reason", finishReason);
         }
 
-        if (JsonTruthiness.AsNonEmptyString(SpanEventBuilder.Checked(properties, attributes, AttributeKeys.CompletionStartTime, JsonValueKind.String)) is { } firstToken
-            && DateTimeOffset.TryParse(firstToken, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var firstTokenAt)
+        // Read as the typed model reads it (ModelGenerationAttributes.CompletionStartTime).
+        if (TracingTime.TryParse(SpanEventBuilder.Checked(properties, span, AttributeKeys.CompletionStartTime), out var firstTokenAt)
             && firstTokenAt >= span.StartTime.AddMilliseconds(-1))
         {
             // Times travel at millisecond precision: a first token within the start's millisecond is at 0 s.

@@ -213,10 +213,10 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         var ancestor = isStep ? NearestGeneration(trace, span) : null;
 
         properties.Set("$ai_generation_id", span.Id);
-        var model = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, AttributeKeys.Model, JsonValueKind.String))
+        var model = JsonTruthiness.AsNonEmptyString(Checked(properties, span, AttributeKeys.Model))
             ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes[AttributeKeys.Model]);
         properties.Set("$ai_model", model ?? "unknown-model");
-        var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, AttributeKeys.Provider, JsonValueKind.String))
+        var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, span, AttributeKeys.Provider))
             ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes[AttributeKeys.Provider]);
         CallDetails.WriteProvider(properties, provider);
 
@@ -252,7 +252,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         TokenLedger.Write(properties, trace, span, kind, model);
 
-        var parameters = Checked(properties, attributes, AttributeKeys.Parameters, JsonValueKind.Object) as JsonObject;
+        var parameters = Checked(properties, span, AttributeKeys.Parameters) as JsonObject;
         var inherited = ancestor?.Attributes[AttributeKeys.Parameters] as JsonObject;
         if ((parameters?[AttributeKeys.Temperature] ?? inherited?[AttributeKeys.Temperature]) is { } temperature)
         {
@@ -264,7 +264,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             properties.SetConverted("$ai_max_tokens", maxTokens);
         }
 
-        if ((Checked(properties, attributes, AttributeKeys.Streaming, JsonValueKind.True) ?? ancestor?.Attributes[AttributeKeys.Streaming]) is { } streaming)
+        if ((Checked(properties, span, AttributeKeys.Streaming) ?? ancestor?.Attributes[AttributeKeys.Streaming]) is { } streaming)
         {
             properties.SetConverted("$ai_stream", streaming);
         }
@@ -276,7 +276,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         CallDetails.Write(properties, span, ancestor);
 
-        var tools = Checked(properties, attributes, AttributeKeys.Tools, JsonValueKind.Array);
+        var tools = Checked(properties, span, AttributeKeys.Tools);
         if (!ToolDefinitions.IsPresent(tools))
         {
             tools = ancestor?.Attributes[AttributeKeys.Tools];
@@ -307,13 +307,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         WriteState(properties, span);
         if (span.TypeName == "model_chunk")
         {
-            var chunkType = Checked(properties, span.Attributes, "chunkType", JsonValueKind.String);
+            var chunkType = Checked(properties, span, AttributeKeys.ChunkType);
             if (!JsonTruthiness.IsEmpty(chunkType))
             {
                 properties.SetConverted("chunk_type", chunkType);
             }
 
-            if (Checked(properties, span.Attributes, "sequenceNumber", JsonValueKind.Number) is { } sequence)
+            if (Checked(properties, span, AttributeKeys.SequenceNumber) is { } sequence)
             {
                 properties.SetConverted("chunk_sequence_number", sequence);
             }
@@ -419,19 +419,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
     }
 
     /// <summary>
-    /// An attribute the exporter reads. A value of another JSON kind than <paramref name="expected"/> (for booleans:
-    /// <see cref="JsonValueKind.True"/>) is flagged as <see cref="InputIssues.WrongAttributeType"/> and returned as it is.
+    /// An attribute the exporter reads. A value the typed model would not read as its key's type (the schema of the
+    /// span type's attributes class) is flagged as <see cref="InputIssues.WrongAttributeType"/> and returned as it is.
     /// </summary>
-    public static JsonNode? Checked(EventProperties properties, AttributeSet attributes, string key, JsonValueKind expected)
+    public static JsonNode? Checked(EventProperties properties, SpanSnapshot span, string key)
     {
-        var value = attributes[key];
-        if (value is null)
-        {
-            return null;
-        }
-
-        var kind = value.GetValueKind();
-        if (kind != expected && !(expected == JsonValueKind.True && kind == JsonValueKind.False))
+        var value = span.Attributes[key];
+        if (SpanAttributes.KeysOf(span.TypeName).IsWrongKind(key, value))
         {
             properties.FlagWrongAttribute(key);
         }

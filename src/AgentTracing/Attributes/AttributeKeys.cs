@@ -2,7 +2,7 @@ namespace AgentTracing;
 
 /// <summary>
 /// The attribute keys that the typed model declares, the GenAI bridge writes and the exporter's mapper reads: one
-/// vocabulary, so that a key renamed in one place is renamed in all three. Compiled into the exporter as well.
+/// vocabulary, so that a key renamed in one place is renamed in all three.
 /// </summary>
 internal static class AttributeKeys
 {
@@ -19,6 +19,10 @@ internal static class AttributeKeys
     public const string ServerAddress = "serverAddress";
     public const string ServerPort = "serverPort";
     public const string Tools = "tools";
+
+    // Streamed chunks.
+    public const string ChunkType = "chunkType";
+    public const string SequenceNumber = "sequenceNumber";
 
     // Model parameters.
     public const string Temperature = "temperature";

@@ -7,8 +7,7 @@ namespace AgentTracing;
 
 /// <summary>
 /// The one walker of the CLR values a producer may store in <c>object?</c> members, straight to UTF-8: the model's
-/// JSON form writes them as they are, the exporter with its repairs (<see cref="IJsonValueRules"/>). Compiled into
-/// the exporter as well.
+/// JSON form writes them as they are, the exporter with its repairs (<see cref="IJsonValueRules"/>).
 /// </summary>
 internal static class JsonValueWriter
 {

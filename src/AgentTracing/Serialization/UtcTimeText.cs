@@ -7,7 +7,7 @@ namespace AgentTracing;
 
 /// <summary>
 /// The one time format of the model and the wire: UTC, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (JavaScript's
-/// <c>toISOString</c>), sub-milliseconds truncated. Compiled into the exporter as well, which writes it into every event.
+/// <c>toISOString</c>), sub-milliseconds truncated. The exporter writes it into every event.
 /// </summary>
 internal static class UtcTimeText
 {
