@@ -86,8 +86,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private long _droppedTooLarge;
     private long _retries;
     private long _splits;
-    private long _queueFullSinceLog;
-    private long _queueFullLoggedAt = long.MinValue;
+    private readonly LogWindow _queueFullLog;
     private LastErrorInfo? _lastError;
 
     /// <summary>Creates the client and starts its background sending loop.</summary>
@@ -112,6 +111,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
         _settings = new ClientSettings(options, host);
         _logger = options.Logger ?? NullLogger.Instance;
         _time = options.TimeProvider ?? TimeProvider.System;
+        _queueFullLog = new LogWindow(_time, QueueFullLogInterval);
         _onError = options.OnError;
         _requestCompleted = options.RequestCompleted;
         _batchUri = new Uri(host + BatchPath);
@@ -421,21 +421,10 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
 
     private void LogQueueFull(string? eventName, string? uuid)
     {
-        Interlocked.Increment(ref _queueFullSinceLog);
-        var now = _time.GetTimestamp();
-        var last = Interlocked.Read(ref _queueFullLoggedAt);
-        if (last != long.MinValue && _time.GetElapsedTime(last, now) < QueueFullLogInterval)
+        if (_queueFullLog.TryOpen(1, out var count))
         {
-            return;
+            ClientLog.QueueFull(_logger, eventName, uuid, count);
         }
-
-        if (Interlocked.CompareExchange(ref _queueFullLoggedAt, now, last) != last)
-        {
-            return;
-        }
-
-        var count = Interlocked.Exchange(ref _queueFullSinceLog, 0);
-        ClientLog.QueueFull(_logger, eventName, uuid, count);
     }
 
     /// <summary>Reports one failure: <see cref="PostHogClientDiagnostics.LastError"/> and <see cref="PostHogClientOptions.OnError"/>.</summary>

@@ -29,8 +29,7 @@ public sealed class GenAIActivityConverter
     private readonly string[] _exactNames;
     private readonly string[] _prefixes;
     private readonly int _maxTracked;
-    private long _evictedSinceWarning;
-    private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
+    private readonly LogWindow _evictionLog;
 
     /// <summary>Creates a converter that sends to <paramref name="exporter"/>, which it does not own.</summary>
     /// <param name="exporter">The exporter, usually a <see cref="PosthogExporter"/>.</param>
@@ -47,6 +46,7 @@ public sealed class GenAIActivityConverter
         };
         _logger = options.Logger ?? NullLogger.Instance;
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _evictionLog = new LogWindow(_timeProvider, WarningInterval);
         _maxTracked = options.MaxTrackedActivities > 0 ? options.MaxTrackedActivities : 10_000;
         _builder = new GenAISpanBuilder(snapshot, _logger);
 
@@ -380,22 +380,7 @@ public sealed class GenAIActivityConverter
 
     private void WarnEvicted(int evicted)
     {
-        bool warn;
-        long total;
-        lock (_gate)
-        {
-            _evictedSinceWarning += evicted;
-            var now = _timeProvider.GetUtcNow();
-            warn = now - _lastWarning >= WarningInterval;
-            total = _evictedSinceWarning;
-            if (warn)
-            {
-                _lastWarning = now;
-                _evictedSinceWarning = 0;
-            }
-        }
-
-        if (warn)
+        if (_evictionLog.TryOpen(evicted, out var total))
         {
             GenAILog.Evicted(_logger, _maxTracked, total);
         }

@@ -146,47 +146,47 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         var activity = tracked.Activity;
         var model = GenAIValues.GetString(activity, GenAITags.RequestModel);
         var responseModel = GenAIValues.GetString(activity, GenAITags.ResponseModel);
-        Put(json, "model", NonEmpty(model) ?? NonEmpty(responseModel));
-        Put(json, "provider", NonEmpty(GenAIValues.GetString(activity, GenAITags.ProviderName)) ?? NonEmpty(GenAIValues.GetString(activity, GenAITags.System)));
+        Put(json, AttributeKeys.Model, NonEmpty(model) ?? NonEmpty(responseModel));
+        Put(json, AttributeKeys.Provider, NonEmpty(GenAIValues.GetString(activity, GenAITags.ProviderName)) ?? NonEmpty(GenAIValues.GetString(activity, GenAITags.System)));
 
         var parameters = new JsonObject();
-        Put(parameters, "temperature", GenAIValues.GetDouble(activity, GenAITags.Temperature));
-        Put(parameters, "maxOutputTokens", GenAIValues.GetInt64(activity, GenAITags.MaxTokens) ?? GenAIValues.GetInt64(activity, GenAITags.MaxTokensOld));
-        Put(parameters, "topP", GenAIValues.GetDouble(activity, GenAITags.TopP));
-        Put(parameters, "topK", GenAIValues.GetInt64(activity, GenAITags.TopK));
-        Put(parameters, "frequencyPenalty", GenAIValues.GetDouble(activity, GenAITags.FrequencyPenalty));
-        Put(parameters, "presencePenalty", GenAIValues.GetDouble(activity, GenAITags.PresencePenalty));
-        Put(parameters, "seed", GenAIValues.GetInt64(activity, GenAITags.Seed));
+        Put(parameters, AttributeKeys.Temperature, GenAIValues.GetDouble(activity, GenAITags.Temperature));
+        Put(parameters, AttributeKeys.MaxOutputTokens, GenAIValues.GetInt64(activity, GenAITags.MaxTokens) ?? GenAIValues.GetInt64(activity, GenAITags.MaxTokensOld));
+        Put(parameters, AttributeKeys.TopP, GenAIValues.GetDouble(activity, GenAITags.TopP));
+        Put(parameters, AttributeKeys.TopK, GenAIValues.GetInt64(activity, GenAITags.TopK));
+        Put(parameters, AttributeKeys.FrequencyPenalty, GenAIValues.GetDouble(activity, GenAITags.FrequencyPenalty));
+        Put(parameters, AttributeKeys.PresencePenalty, GenAIValues.GetDouble(activity, GenAITags.PresencePenalty));
+        Put(parameters, AttributeKeys.Seed, GenAIValues.GetInt64(activity, GenAITags.Seed));
         if (StopSequences(activity.GetTagItem(GenAITags.StopSequences)) is { } stops)
         {
-            parameters["stopSequences"] = stops;
+            parameters[AttributeKeys.StopSequences] = stops;
         }
 
         if (parameters.Count > 0)
         {
-            json["parameters"] = parameters;
+            json[AttributeKeys.Parameters] = parameters;
         }
 
         if (GenAIValues.GetBoolean(activity, GenAITags.Stream) == true)
         {
-            json["streaming"] = true;
+            json[AttributeKeys.Streaming] = true;
         }
 
-        Put(json, "finishReason", FirstFinishReason(activity.GetTagItem(GenAITags.FinishReasons) ?? activity.GetTagItem(GenAITags.FinishReasonSk)));
-        Put(json, "responseId", NonEmpty(GenAIValues.GetString(activity, GenAITags.ResponseId)));
-        Put(json, "responseModel", NonEmpty(responseModel));
+        Put(json, AttributeKeys.FinishReason, FirstFinishReason(activity.GetTagItem(GenAITags.FinishReasons) ?? activity.GetTagItem(GenAITags.FinishReasonSk)));
+        Put(json, AttributeKeys.ResponseId, NonEmpty(GenAIValues.GetString(activity, GenAITags.ResponseId)));
+        Put(json, AttributeKeys.ResponseModel, NonEmpty(responseModel));
         if (GenAIValues.GetDouble(activity, GenAITags.TimeToFirstChunk) is { } firstChunk && firstChunk >= 0 && firstChunk < 1e6)
         {
-            json["completionStartTime"] = TracingTimeText(start + TimeSpan.FromTicks((long)(firstChunk * TimeSpan.TicksPerSecond)));
+            json[AttributeKeys.CompletionStartTime] = UtcTimeText.ToText(start + TimeSpan.FromTicks((long)(firstChunk * TimeSpan.TicksPerSecond)));
         }
 
-        Put(json, "serverAddress", NonEmpty(GenAIValues.GetString(activity, GenAITags.ServerAddress)));
-        Put(json, "serverPort", GenAIValues.GetInt64(activity, GenAITags.ServerPort));
+        Put(json, AttributeKeys.ServerAddress, NonEmpty(GenAIValues.GetString(activity, GenAITags.ServerAddress)));
+        Put(json, AttributeKeys.ServerPort, GenAIValues.GetInt64(activity, GenAITags.ServerPort));
 
         var usage = Usage(activity);
         if (usage.Count > 0)
         {
-            json["usage"] = usage;
+            json[AttributeKeys.Usage] = usage;
         }
 
         if (TagJson(tracked, GenAITags.ToolDefinitions) is JsonArray tools)
@@ -200,7 +200,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
                 }
             }
 
-            json["tools"] = definitions;
+            json[AttributeKeys.Tools] = definitions;
         }
     }
 
@@ -219,25 +219,25 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
             output = oldOutput;
         }
 
-        Put(usage, "inputTokens", input);
-        Put(usage, "outputTokens", output);
+        Put(usage, AttributeKeys.InputTokens, input);
+        Put(usage, AttributeKeys.OutputTokens, output);
         var inputDetails = new JsonObject();
-        Put(inputDetails, "text", GenAIValues.GetInt64(activity, GenAITags.InputTextTokens));
-        Put(inputDetails, "cacheRead", GenAIValues.GetInt64(activity, GenAITags.CacheReadTokens));
-        Put(inputDetails, "cacheWrite", GenAIValues.GetInt64(activity, GenAITags.CacheCreationTokens));
-        Put(inputDetails, "audio", GenAIValues.GetInt64(activity, GenAITags.InputAudioTokens));
+        Put(inputDetails, AttributeKeys.TextTokens, GenAIValues.GetInt64(activity, GenAITags.InputTextTokens));
+        Put(inputDetails, AttributeKeys.CacheRead, GenAIValues.GetInt64(activity, GenAITags.CacheReadTokens));
+        Put(inputDetails, AttributeKeys.CacheWrite, GenAIValues.GetInt64(activity, GenAITags.CacheCreationTokens));
+        Put(inputDetails, AttributeKeys.AudioTokens, GenAIValues.GetInt64(activity, GenAITags.InputAudioTokens));
         if (inputDetails.Count > 0)
         {
-            usage["inputDetails"] = inputDetails;
+            usage[AttributeKeys.InputDetails] = inputDetails;
         }
 
         var outputDetails = new JsonObject();
-        Put(outputDetails, "text", GenAIValues.GetInt64(activity, GenAITags.OutputTextTokens));
-        Put(outputDetails, "reasoning", GenAIValues.GetInt64(activity, GenAITags.ReasoningTokens));
-        Put(outputDetails, "audio", GenAIValues.GetInt64(activity, GenAITags.OutputAudioTokens));
+        Put(outputDetails, AttributeKeys.TextTokens, GenAIValues.GetInt64(activity, GenAITags.OutputTextTokens));
+        Put(outputDetails, AttributeKeys.Reasoning, GenAIValues.GetInt64(activity, GenAITags.ReasoningTokens));
+        Put(outputDetails, AttributeKeys.AudioTokens, GenAIValues.GetInt64(activity, GenAITags.OutputAudioTokens));
         if (outputDetails.Count > 0)
         {
-            usage["outputDetails"] = outputDetails;
+            usage[AttributeKeys.OutputDetails] = outputDetails;
         }
 
         return usage;
@@ -280,7 +280,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         span.EntityType = "agent";
         span.EntityId = GenAIValues.GetString(activity, GenAITags.AgentId);
         span.EntityName = GenAIValues.GetString(activity, GenAITags.AgentName);
-        Put(json, "conversationId", NonEmpty(GenAIValues.GetString(activity, GenAITags.ConversationId)));
+        Put(json, AttributeKeys.ConversationId, NonEmpty(GenAIValues.GetString(activity, GenAITags.ConversationId)));
         if (GenAIMessages.ToolNames(TagJson(tracked, GenAITags.ToolDefinitions)) is { } names)
         {
             var array = new JsonArray();
@@ -289,11 +289,11 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
                 array.Add((JsonNode)name);
             }
 
-            json["availableTools"] = array;
+            json[AttributeKeys.AvailableTools] = array;
         }
 
         var instructions = ParsedOrRaw(tracked, GenAITags.SystemInstructions, activity.GetTagItem(GenAITags.SystemInstructions));
-        Put(json, "instructions", GenAIMessages.InstructionsText(instructions));
+        Put(json, AttributeKeys.Instructions, GenAIMessages.InstructionsText(instructions));
         var inputTag = activity.GetTagItem(GenAITags.InputMessages);
         var outputTag = activity.GetTagItem(GenAITags.OutputMessages);
         if (inputTag is not null || instructions is not null)
@@ -330,12 +330,12 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         var name = NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolName));
         span.EntityType = "tool";
         span.EntityId = span.EntityName = name;
-        Put(json, "toolCallId", NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolCallId)));
-        Put(json, "toolType", NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolType)));
-        Put(json, "toolDescription", NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolDescription)));
+        Put(json, AttributeKeys.ToolCallId, NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolCallId)));
+        Put(json, AttributeKeys.ToolType, NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolType)));
+        Put(json, AttributeKeys.ToolDescription, NonEmpty(GenAIValues.GetString(activity, GenAITags.ToolDescription)));
         if (ended)
         {
-            json["success"] = !Failed(activity);
+            json[AttributeKeys.Success] = !Failed(activity);
         }
 
         span.Input = GenAIValues.ParsedOrRaw(activity.GetTagItem(GenAITags.ToolCallArguments));
@@ -444,9 +444,6 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
 
         return node is JsonValue v && v.TryGetValue<string>(out var reason) ? NonEmpty(reason) : null;
     }
-
-    private static string TracingTimeText(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -6,17 +6,15 @@ namespace AgentTracing.PostHog;
 
 /// <summary>
 /// Keeps lines that bad input can repeat endlessly (one per event) from flooding the log: at most one line per kind
-/// (its <see cref="EventId"/>) per <see cref="Interval"/>, measured on the exporter's <see cref="TimeProvider"/>.
-/// Occurrences in between are counted, and the next line that is written carries the count, so no occurrence goes
-/// unreported as long as the kind recurs.
+/// (its <see cref="EventId"/>) per <see cref="Interval"/>, measured on the exporter's <see cref="TimeProvider"/>, each
+/// kind with its own <see cref="LogWindow"/>.
 /// </summary>
 internal sealed class LogRateLimiter(ILogger logger, TimeProvider time)
 {
     /// <summary>The shortest time between two lines of one kind.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
-    private readonly object _gate = new();
-    private readonly Dictionary<int, Window> _windows = [];
+    private readonly Dictionary<int, LogWindow> _windows = [];
 
     /// <summary>Where the lines go.</summary>
     public ILogger Logger => logger;
@@ -34,32 +32,16 @@ internal sealed class LogRateLimiter(ILogger logger, TimeProvider time)
             return false;
         }
 
-        var now = time.GetTimestamp();
-        lock (_gate)
+        LogWindow? window;
+        lock (_windows)
         {
-            if (!_windows.TryGetValue(eventId, out var window))
+            if (!_windows.TryGetValue(eventId, out window))
             {
-                window = new Window();
+                window = new LogWindow(time, Interval);
                 _windows.Add(eventId, window);
             }
-
-            window.Pending++;
-            if (window.LastLine is { } last && time.GetElapsedTime(last, now) < Interval)
-            {
-                return false;
-            }
-
-            window.LastLine = now;
-            count = window.Pending;
-            window.Pending = 0;
-            return true;
         }
-    }
 
-    private sealed class Window
-    {
-        public long? LastLine { get; set; }
-
-        public long Pending { get; set; }
+        return window.TryOpen(1, out count);
     }
 }

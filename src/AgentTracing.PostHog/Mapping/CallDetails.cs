@@ -28,23 +28,23 @@ internal static class CallDetails
     public static void Write(EventProperties properties, SpanSnapshot span, SpanSnapshot? generation)
     {
         var attributes = span.Attributes;
-        if (JsonTruthiness.AsNonEmptyString(SpanEventBuilder.Checked(properties, attributes, "finishReason", JsonValueKind.String)) is { } finishReason)
+        if (JsonTruthiness.AsNonEmptyString(SpanEventBuilder.Checked(properties, span, AttributeKeys.FinishReason)) is { } finishReason)
         {
             properties.Set("$ai_stop_reason", finishReason);
         }
 
-        if (JsonTruthiness.AsNonEmptyString(SpanEventBuilder.Checked(properties, attributes, "completionStartTime", JsonValueKind.String)) is { } firstToken
-            && DateTimeOffset.TryParse(firstToken, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var firstTokenAt)
+        // Read as the typed model reads it (ModelGenerationAttributes.CompletionStartTime).
+        if (TracingTime.TryParse(SpanEventBuilder.Checked(properties, span, AttributeKeys.CompletionStartTime), out var firstTokenAt)
             && firstTokenAt >= span.StartTime.AddMilliseconds(-1))
         {
             // Times travel at millisecond precision: a first token within the start's millisecond is at 0 s.
             properties.Set("$ai_time_to_first_token", Math.Max(0, (firstTokenAt - span.StartTime).TotalSeconds));
         }
 
-        var address = JsonTruthiness.AsNonEmptyString(attributes["serverAddress"]) ?? JsonTruthiness.AsNonEmptyString(generation?.Attributes["serverAddress"]);
+        var address = JsonTruthiness.AsNonEmptyString(attributes[AttributeKeys.ServerAddress]) ?? JsonTruthiness.AsNonEmptyString(generation?.Attributes[AttributeKeys.ServerAddress]);
         if (address is not null)
         {
-            var port = attributes["serverPort"] ?? generation?.Attributes["serverPort"];
+            var port = attributes[AttributeKeys.ServerPort] ?? generation?.Attributes[AttributeKeys.ServerPort];
             properties.Set("$ai_base_url", port is JsonValue value && value.GetValueKind() == JsonValueKind.Number
                 ? string.Concat(address, ":", value.ToJsonString())
                 : address);

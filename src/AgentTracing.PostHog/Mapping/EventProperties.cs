@@ -25,7 +25,7 @@ namespace AgentTracing.PostHog;
 /// serialised, or turned into a <see cref="JsonObject"/> (<see cref="ToJsonObject"/>), before it is returned.
 /// </para>
 /// </remarks>
-internal sealed class EventProperties
+internal sealed partial class EventProperties
 {
     /// <summary>The most custom properties (metadata, tags, attributes) one event carries; more are left out and logged.</summary>
     public const int MaxUserProperties = 1_000;
@@ -174,165 +174,9 @@ internal sealed class EventProperties
         return ValueConverter.Parse(buffer.WrittenSpan)!.AsObject();
     }
 
-    /// <summary>Writes an exporter key: a producer's string (<see cref="ValueConverter.Text"/>).</summary>
-    public void Set(string key, string value)
-    {
-        var start = Begin();
-        _writer.WriteStringValue(Text(value));
-        Commit(key, start);
-    }
-
-    /// <summary>Writes an exporter key.</summary>
-    public void Set(string key, bool value)
-    {
-        var start = Begin();
-        _writer.WriteBooleanValue(value);
-        Commit(key, start);
-    }
-
-    /// <summary>Writes an exporter key.</summary>
-    public void Set(string key, double value)
-    {
-        var start = Begin();
-        _writer.WriteNumberValue(value);
-        Commit(key, start);
-    }
-
-    /// <summary>Writes an exporter key from a node built from converted values (<see cref="Convert"/>, <see cref="String"/>).</summary>
-    public void Set(string key, JsonNode? value)
-    {
-        var start = Begin();
-        if (value is null)
-        {
-            _writer.WriteNullValue();
-        }
-        else
-        {
-            value.WriteTo(_writer);
-        }
-
-        Commit(key, start);
-    }
-
-    /// <summary>Writes an exporter key from a producer's value, converted: non-finite numbers, unserialisable values and oversized strings become placeholders or are cut.</summary>
-    public void SetConverted(string key, object? value)
-    {
-        var start = WriteConverted(key, value);
-        Commit(key, start);
-    }
-
-    /// <summary>
-    /// Writes an exporter key from a generation's input or output, normalised to PostHog's message form (<c>[{role, content: [parts]}]</c>):
-    /// straight to UTF-8 for the common shapes, through a converted tree for the others.
-    /// </summary>
-    public void SetMessages(string key, object? value, string defaultRole)
-    {
-        if (TrySetMessages(key, new ProducerMessages(value, defaultRole)))
-        {
-            return;
-        }
-
-        // The tree path converts the value again, and reports any failure.
-        var normalized = MessageNormalizer.Normalize(Convert(key, value), defaultRole);
-        var start = BeginTakeBack();
-        normalized.WriteTo(_writer);
-        FitMessages(start);
-        Commit(key, start);
-    }
-
-    /// <summary>Writes messages already written once for this trace, copying their bytes.</summary>
-    public void SetMessages(string key, WrittenMessages messages) => TrySetMessages(key, messages);
-
-    /// <summary>
-    /// Writes the conversation a model call received; when it cannot be written straight to UTF-8, the call's own
-    /// input (<paramref name="ownInput"/>) instead.
-    /// </summary>
-    public void SetConversation(string key, in CallConversation conversation, object? ownInput)
-    {
-        if (!TrySetMessages(key, conversation) && !JsonTruthiness.IsEmpty(ownInput))
-        {
-            SetMessages(key, ownInput, "user");
-        }
-    }
-
-    /// <summary>Writes a message array straight to UTF-8, within the size limit; takes it back and returns <see langword="false"/> when the source cannot.</summary>
-    private bool TrySetMessages<TSource>(string key, TSource source)
-        where TSource : IMessageSource
-    {
-        var start = BeginTakeBack();
-        var found = InputIssues.None;
-        bool written;
-        try
-        {
-            written = source.TryWrite(_writer, _values, _converter, ref found);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            written = false;
-        }
-
-        if (!written)
-        {
-            TakeBack(start);
-            return false;
-        }
-
-        _issues |= found;
-        FitMessages(start);
-        Commit(key, start);
-        return true;
-    }
-
-    /// <summary>Keeps the message array just written within <see cref="MessageLimits.MaxMessagesBytes"/>.</summary>
-    private void FitMessages(int start)
-    {
-        _writer.Flush();
-        if (MessageLimits.Fit(_values, start))
-        {
-            _issues |= InputIssues.MessagesLeftOut;
-        }
-    }
-
     /// <summary>Protects a key the exporter omits on purpose (privacy, withheld tokens) or writes later.</summary>
     public void Protect(string key) => MarkProtected(key, EncodedPropertyNames.SlotOf(key));
 
-    /// <summary>Writes a user key unless it is protected; a later user layer replaces an earlier one.</summary>
-    public void SetUser(string key, object? value)
-    {
-        if (!IsProtected(key) && MayAddUser(key))
-        {
-            var start = WriteConverted(key, value);
-            Commit(key, start, protect: false);
-        }
-    }
-
-    /// <summary>
-    /// Writes a user key unless it is protected, and only when its converted value is a JSON object when
-    /// <paramref name="objectsOnly"/> is set.
-    /// </summary>
-    public void SetUser(string key, object? value, bool objectsOnly)
-    {
-        if (IsProtected(key) || !MayAddUser(key))
-        {
-            return;
-        }
-
-        var start = WriteConverted(key, value);
-        if (objectsOnly)
-        {
-            _writer.Flush();
-            if (_values.Slice(start, 1)[0] != (byte)'{')
-            {
-                // Taken back; the comma the writer puts before its next value lands where this one began.
-                _values.Truncate(start);
-                return;
-            }
-        }
-
-        Commit(key, start, protect: false);
-    }
-
-    /// <summary>Whether a user key may be written: it replaces one already written, or the event has room for another.</summary>
     private bool MayAddUser(string key)
     {
         if (_userProperties < MaxUserProperties || IndexOf(key) >= 0)
@@ -386,24 +230,6 @@ internal sealed class EventProperties
         _slotProtected[slot] = true;
     }
 
-    /// <summary>Converts a producer's value to a new node (with the same repairs as every value), remembering the first failure.</summary>
-    public JsonNode? Convert(string key, object? value)
-    {
-        var start = WriteConverted(key, value);
-        _writer.Flush();
-        var node = ValueConverter.Parse(_values.Slice(start, _values.WrittenCount - start));
-
-        // Taken back; the comma the writer puts before its next value lands where this one began.
-        _values.Truncate(start);
-        return node;
-    }
-
-    /// <summary>A JSON string node of a producer's string (<see cref="ValueConverter.Text"/>).</summary>
-    public JsonValue String(string value) => ValueConverter.String(value, ref _issues);
-
-    /// <summary>A producer's string made fit for the wire (<see cref="ValueConverter.Text"/>), for use as a key.</summary>
-    public string Text(string value) => ValueConverter.Text(value, ref _issues);
-
     /// <summary>Records bad input found while building the event.</summary>
     public void Flag(InputIssues issue) => _issues |= issue;
 
@@ -435,19 +261,6 @@ internal sealed class EventProperties
         _writer.Reset();
         _values.Truncate(start);
         _afterValue = false;
-    }
-
-    private int WriteConverted(string key, object? value)
-    {
-        var start = BeginTakeBack();
-        _converter.WriteOrPlaceholder(_writer, _values, value, ref _issues, out var failure);
-        if (failure is not null)
-        {
-            FirstFailure ??= (key, value!.GetType(), failure);
-        }
-
-        _afterValue = true;
-        return start;
     }
 
     private void Commit(string key, int start, bool protect = true)

@@ -1,6 +1,5 @@
 using System;
 using AgentTracing.PostHog.Client.Internal;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,67 +9,42 @@ namespace AgentTracing.PostHog;
 internal static class MessageNormalizer
 {
     /// <summary>
-    /// Renders converted values as text. A converted value holds up to <see cref="ValueConverter.MaxDepth"/> + 1 nested
-    /// containers (depths 0 to 64), one more than the writer's default limit of 64 allows.
+    /// Writes the normalised form of a producer's value straight to <paramref name="writer"/>: a string, a message
+    /// array, an object holding one (<c>messages</c>), an output with <c>text</c>, an output with tool calls (one
+    /// assistant message: its text, then a <c>tool-call</c> part per call). Every member the result leaves out is still
+    /// converted (and discarded), so the bad input it holds is reported, and a value that cannot be converted throws.
+    /// A value whose converted form could have another shape (a CLR value other than a string, a node holding one) is
+    /// not written: the method returns <see langword="false"/>, having written nothing that counts, and the caller
+    /// converts the value and calls it again with <paramref name="converted"/> set. A converted value always has a
+    /// form: any other shape becomes one text message holding its compact JSON.
     /// </summary>
-    private static readonly JsonSerializerOptions CompactOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        MaxDepth = ValueConverter.MaxDepth + 1,
-    };
-
-    /// <summary>
-    /// Normalises a value that <see cref="ValueConverter"/> produced for the event being built. That tree belongs to the
-    /// event, so message arrays are reshaped in place and taken over rather than copied.
-    /// </summary>
-    public static JsonArray Normalize(JsonNode? value, string defaultRole)
-    {
-        if (value is JsonObject obj && obj["messages"] is JsonArray messages && IsMessageArray(messages))
-        {
-            obj.Remove("messages");
-            return NormalizeMessages(messages);
-        }
-
-        if (value is JsonArray array && IsMessageArray(array))
-        {
-            return NormalizeMessages(array);
-        }
-
-        if (JsonTruthiness.AsString(value) is { } text)
-        {
-            return SingleText(defaultRole, text);
-        }
-
-        if (value is JsonObject output)
-        {
-            if (output["toolCalls"] is JsonArray { Count: > 0 } toolCalls)
-            {
-                return ToolCallMessage(output, toolCalls);
-            }
-
-            if (JsonTruthiness.AsString(output["text"]) is { } outputText)
-            {
-                return SingleText(defaultRole, outputText);
-            }
-        }
-
-        return SingleText(defaultRole, StringLimits.Truncate(value?.ToJsonString(CompactOptions) ?? "null"));
-    }
-
-    /// <summary>
-    /// Writes the normalised form of a producer's value straight to <paramref name="writer"/>, without building a tree,
-    /// for the common shapes: a string, a message array, an object holding one (<c>messages</c>), or an output with
-    /// <c>text</c> and no tool calls. Returns <see langword="false"/>, having written nothing that counts, for any other
-    /// shape: the caller then converts the value and calls <see cref="Normalize"/>. Every member the result leaves out
-    /// is still converted (and discarded), so the bad input it holds is reported, and a value that cannot be
-    /// converted throws as it would there.
-    /// </summary>
-    public static bool TryWrite(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, object? value, string defaultRole, ref InputIssues issues)
+    public static bool TryWrite(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, object? value, string defaultRole, bool converted, ref InputIssues issues)
     {
         writer.WriteStartArray();
         if (!TryWriteItems(writer, buffer, converter, value, defaultRole, ref issues))
         {
-            return false;
+            // A message array that stopped part way (a content to convert first) is never converted yet, and holds
+            // messages: it reaches the default case, and the caller takes back what was written.
+            switch (value)
+            {
+                case JsonValue text when TextOf(text, ref issues) is { } s:
+                    WriteTextMessage(writer, defaultRole, ValueConverter.Text(s, ref issues));
+                    break;
+                case JsonObject output when output["toolCalls"] is JsonArray { Count: > 0 } calls
+                    && (converted || (!output.ContainsKey("messages") && IsKnownShape(output["text"]) && AreKnownShapes(calls))):
+                    WriteToolCallMessage(writer, buffer, converter, output, calls, ref issues);
+                    break;
+                case JsonObject output when converted && output["text"] is JsonValue textValue && TextOf(textValue, ref issues) is { } outputText:
+                    // An output with text beside a member named messages that holds no message array.
+                    ValidateOthers(writer, buffer, converter, output, "text", ref issues);
+                    WriteTextMessage(writer, defaultRole, ValueConverter.Text(outputText, ref issues));
+                    break;
+                case JsonNode or null when converted:
+                    WriteTextMessage(writer, defaultRole, StringLimits.Truncate(CompactText(writer, buffer, converter, value, ref issues)));
+                    break;
+                default:
+                    return false;
+            }
         }
 
         writer.WriteEndArray();
@@ -232,11 +206,16 @@ internal static class MessageNormalizer
     private static void WriteTextParts(Utf8JsonWriter writer, string text)
     {
         writer.WriteStartArray();
+        WriteTextPart(writer, text);
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTextPart(Utf8JsonWriter writer, string text)
+    {
         writer.WriteStartObject();
         writer.WriteString("type", "text");
         writer.WriteString("text", text);
         writer.WriteEndObject();
-        writer.WriteEndArray();
     }
 
     private static bool IsMessageArray(JsonArray array)
@@ -252,68 +231,123 @@ internal static class MessageNormalizer
         return true;
     }
 
-    private static JsonArray NormalizeMessages(JsonArray messages)
+    /// <summary>
+    /// One assistant message: the output's text (when a non-empty string), then per call
+    /// <c>{"type":"tool-call","id":…,"function":{"name":…,"arguments":…}}</c> with the members the call has.
+    /// </summary>
+    private static void WriteToolCallMessage(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, JsonObject output, JsonArray calls, ref InputIssues issues)
     {
-        foreach (var item in messages)
+        var text = output["text"] is JsonValue textValue ? TextOf(textValue, ref issues) : null;
+
+        // What the message leaves out is converted first, in one place: taking it back resets the writer.
+        Discard(writer, buffer, converter, output, calls, textLeftOut: string.IsNullOrEmpty(text), ref issues);
+
+        writer.WriteStartObject();
+        writer.WriteString("role", "assistant");
+        writer.WriteStartArray("content");
+        if (!string.IsNullOrEmpty(text))
         {
-            var message = (JsonObject)item!;
-            if (JsonTruthiness.AsString(message["content"]) is { } text)
+            WriteTextPart(writer, ValueConverter.Text(text!, ref issues));
+        }
+
+        for (var i = 0; i < calls.Count; i++)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "tool-call");
+            if (calls[i] is JsonObject call)
             {
-                message["content"] = TextParts(text);
+                if (call.TryGetPropertyValue("toolCallId", out var id))
+                {
+                    writer.WritePropertyName("id");
+                    converter.Write(writer, id, depth: 3, ref issues);
+                }
+
+                writer.WriteStartObject("function");
+                if (call.TryGetPropertyValue("toolName", out var name))
+                {
+                    writer.WritePropertyName("name");
+                    converter.Write(writer, name, depth: 3, ref issues);
+                }
+
+                if (call.TryGetPropertyValue("args", out var args))
+                {
+                    writer.WritePropertyName("arguments");
+                    converter.Write(writer, args, depth: 3, ref issues);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Converts and takes back the members of a tool-call output that its message leaves out.</summary>
+    private static void Discard(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, JsonObject output, JsonArray calls, bool textLeftOut, ref InputIssues issues)
+    {
+        writer.Flush();
+        var mark = buffer.WrittenCount;
+        writer.WriteStartArray();
+        foreach (var pair in new JsonObjectMembers(output))
+        {
+            if (pair.Key != "toolCalls" && (textLeftOut || pair.Key != "text"))
+            {
+                converter.Write(writer, pair.Value, depth: 1, ref issues);
             }
         }
 
-        return messages;
-    }
-
-    private static JsonArray ToolCallMessage(JsonObject output, JsonArray toolCalls)
-    {
-        var parts = new JsonArray();
-        if (JsonTruthiness.AsNonEmptyString(output["text"]) is { } text)
+        for (var i = 0; i < calls.Count; i++)
         {
-            parts.Add((JsonNode)TextPart(text));
-        }
-
-        foreach (var item in toolCalls)
-        {
-            var part = new JsonObject { ["type"] = "tool-call" };
-            if (item is JsonObject call)
+            if (calls[i] is not JsonObject call)
             {
-                if (Take(call, "toolCallId", out var id))
-                {
-                    part["id"] = id;
-                }
-
-                var function = new JsonObject();
-                if (Take(call, "toolName", out var name))
-                {
-                    function["name"] = name;
-                }
-
-                if (Take(call, "args", out var args))
-                {
-                    function["arguments"] = args;
-                }
-
-                part["function"] = function;
+                converter.Write(writer, calls[i], depth: 2, ref issues);
+                continue;
             }
 
-            parts.Add((JsonNode)part);
+            foreach (var pair in new JsonObjectMembers(call))
+            {
+                if (pair.Key is not ("toolCallId" or "toolName" or "args"))
+                {
+                    converter.Write(writer, pair.Value, depth: 3, ref issues);
+                }
+            }
         }
 
-        return new JsonArray(new JsonObject { ["role"] = "assistant", ["content"] = parts });
+        writer.WriteEndArray();
+        writer.Reset();
+        buffer.Truncate(mark);
     }
 
-    /// <summary>Detaches a member from its (owned) object so it can move into the normalised message.</summary>
-    private static bool Take(JsonObject from, string key, out JsonNode? value) =>
-        from.TryGetPropertyValue(key, out value) && from.Remove(key);
+    /// <summary>The compact JSON of a converted value, written by the converter and taken back.</summary>
+    private static string CompactText(Utf8JsonWriter writer, ByteBufferWriter buffer, ValueConverter converter, object? value, ref InputIssues issues)
+    {
+        writer.Flush();
+        var mark = buffer.WrittenCount;
+        converter.Write(writer, value, depth: 0, ref issues);
+        writer.Flush();
+        var text = System.Text.Encoding.UTF8.GetString(buffer.Slice(mark, buffer.WrittenCount - mark).ToArray());
+        writer.Reset();
+        buffer.Truncate(mark);
+        return text;
+    }
 
-    // Not collection expressions: they compile to JsonArray.Add<T>, which is annotated as unsafe for trimming and AOT
-    // (ILLink and ILC report it; the Roslyn analyzers do not see it). The JsonArray(params JsonNode[]) constructor is safe.
-    private static JsonArray SingleText(string role, string text) =>
-        new(new JsonObject { ["role"] = role, ["content"] = TextParts(text) });
+    /// <summary>A member whose converted form is known without converting it: absent, null, a tree, a string, a number or a boolean.</summary>
+    private static bool IsKnownShape(JsonNode? node) =>
+        node is null or JsonObject or JsonArray || (node is JsonValue value && (IsPlainScalar(value) || value.GetValueKind() == JsonValueKind.String && (value.TryGetValue(out string? _) || value.TryGetValue(out JsonElement _))));
 
-    private static JsonArray TextParts(string text) => new(TextPart(text));
+    private static bool AreKnownShapes(JsonArray calls)
+    {
+        for (var i = 0; i < calls.Count; i++)
+        {
+            if (!IsKnownShape(calls[i]))
+            {
+                return false;
+            }
+        }
 
-    private static JsonObject TextPart(string text) => new() { ["type"] = "text", ["text"] = text };
+        return true;
+    }
 }

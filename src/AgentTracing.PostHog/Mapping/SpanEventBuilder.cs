@@ -82,7 +82,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         }
 
         return !trace.CallTokens.TryGetValue(span.Id, out var spent)
-            || TokenCounts.Read(span.Attributes["usage"]).Minus(spent).AnyPositive;
+            || TokenCounts.Read(span.Attributes[AttributeKeys.Usage]).Minus(spent).AnyPositive;
     }
 
     /// <summary>The span's user, else the trace's, else the default, else <c>"anonymous"</c>.</summary>
@@ -213,11 +213,11 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         var ancestor = isStep ? NearestGeneration(trace, span) : null;
 
         properties.Set("$ai_generation_id", span.Id);
-        var model = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "model", JsonValueKind.String))
-            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["model"]);
+        var model = JsonTruthiness.AsNonEmptyString(Checked(properties, span, AttributeKeys.Model))
+            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes[AttributeKeys.Model]);
         properties.Set("$ai_model", model ?? "unknown-model");
-        var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, attributes, "provider", JsonValueKind.String))
-            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes["provider"]);
+        var provider = JsonTruthiness.AsNonEmptyString(Checked(properties, span, AttributeKeys.Provider))
+            ?? JsonTruthiness.AsNonEmptyString(ancestor?.Attributes[AttributeKeys.Provider]);
         CallDetails.WriteProvider(properties, provider);
 
         if (privacyMode)
@@ -252,19 +252,19 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         TokenLedger.Write(properties, trace, span, kind, model);
 
-        var parameters = Checked(properties, attributes, "parameters", JsonValueKind.Object) as JsonObject;
-        var inherited = ancestor?.Attributes["parameters"] as JsonObject;
-        if ((parameters?["temperature"] ?? inherited?["temperature"]) is { } temperature)
+        var parameters = Checked(properties, span, AttributeKeys.Parameters) as JsonObject;
+        var inherited = ancestor?.Attributes[AttributeKeys.Parameters] as JsonObject;
+        if ((parameters?[AttributeKeys.Temperature] ?? inherited?[AttributeKeys.Temperature]) is { } temperature)
         {
             properties.SetConverted("$ai_temperature", temperature);
         }
 
-        if ((parameters?["maxOutputTokens"] ?? inherited?["maxOutputTokens"]) is { } maxTokens)
+        if ((parameters?[AttributeKeys.MaxOutputTokens] ?? inherited?[AttributeKeys.MaxOutputTokens]) is { } maxTokens)
         {
             properties.SetConverted("$ai_max_tokens", maxTokens);
         }
 
-        if ((Checked(properties, attributes, "streaming", JsonValueKind.True) ?? ancestor?.Attributes["streaming"]) is { } streaming)
+        if ((Checked(properties, span, AttributeKeys.Streaming) ?? ancestor?.Attributes[AttributeKeys.Streaming]) is { } streaming)
         {
             properties.SetConverted("$ai_stream", streaming);
         }
@@ -276,15 +276,15 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         CallDetails.Write(properties, span, ancestor);
 
-        var tools = Checked(properties, attributes, "tools", JsonValueKind.Array);
+        var tools = Checked(properties, span, AttributeKeys.Tools);
         if (!ToolDefinitions.IsPresent(tools))
         {
-            tools = ancestor?.Attributes["tools"];
+            tools = ancestor?.Attributes[AttributeKeys.Tools];
         }
 
         if (ToolDefinitions.IsPresent(tools))
         {
-            properties.Set("$ai_tools", ToolDefinitions.Shape((JsonArray)tools!, properties));
+            ToolDefinitions.Write(properties, (JsonArray)tools!);
         }
 
         WriteErrorKeys(properties, span.ErrorInfo);
@@ -307,13 +307,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         WriteState(properties, span);
         if (span.TypeName == "model_chunk")
         {
-            var chunkType = Checked(properties, span.Attributes, "chunkType", JsonValueKind.String);
+            var chunkType = Checked(properties, span, AttributeKeys.ChunkType);
             if (!JsonTruthiness.IsEmpty(chunkType))
             {
                 properties.SetConverted("chunk_type", chunkType);
             }
 
-            if (Checked(properties, span.Attributes, "sequenceNumber", JsonValueKind.Number) is { } sequence)
+            if (Checked(properties, span, AttributeKeys.SequenceNumber) is { } sequence)
             {
                 properties.SetConverted("chunk_sequence_number", sequence);
             }
@@ -419,19 +419,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
     }
 
     /// <summary>
-    /// An attribute the exporter reads. A value of another JSON kind than <paramref name="expected"/> (for booleans:
-    /// <see cref="JsonValueKind.True"/>) is flagged as <see cref="InputIssues.WrongAttributeType"/> and returned as it is.
+    /// An attribute the exporter reads. A value the typed model would not read as its key's type (the schema of the
+    /// span type's attributes class) is flagged as <see cref="InputIssues.WrongAttributeType"/> and returned as it is.
     /// </summary>
-    public static JsonNode? Checked(EventProperties properties, AttributeSet attributes, string key, JsonValueKind expected)
+    public static JsonNode? Checked(EventProperties properties, SpanSnapshot span, string key)
     {
-        var value = attributes[key];
-        if (value is null)
-        {
-            return null;
-        }
-
-        var kind = value.GetValueKind();
-        if (kind != expected && !(expected == JsonValueKind.True && kind == JsonValueKind.False))
+        var value = span.Attributes[key];
+        if (SpanAttributes.KeysOf(span.TypeName).IsWrongKind(key, value))
         {
             properties.FlagWrongAttribute(key);
         }

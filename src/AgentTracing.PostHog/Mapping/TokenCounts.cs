@@ -33,16 +33,16 @@ internal readonly record struct TokenCounts(
             return default;
         }
 
-        var input = u["inputDetails"] as JsonObject;
-        var output = u["outputDetails"] as JsonObject;
+        var input = u[AttributeKeys.InputDetails] as JsonObject;
+        var output = u[AttributeKeys.OutputDetails] as JsonObject;
         return new TokenCounts(
-            Number(u["inputTokens"]),
-            Number(input?["cacheRead"]),
-            Number(input?["cacheWrite"]),
+            Number(u[AttributeKeys.InputTokens]),
+            Number(input?[AttributeKeys.CacheRead]),
+            Number(input?[AttributeKeys.CacheWrite]),
             Number(input?["cacheWrite5m"]),
             Number(input?["cacheWrite1h"]),
-            Number(u["outputTokens"]),
-            Number(output?["reasoning"]));
+            Number(u[AttributeKeys.OutputTokens]),
+            Number(output?[AttributeKeys.Reasoning]));
     }
 
     /// <summary>The per-kind sum; a kind reported by neither stays unreported.</summary>

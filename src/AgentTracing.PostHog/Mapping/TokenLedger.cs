@@ -19,7 +19,7 @@ internal static class TokenLedger
     /// </summary>
     public static void Write(EventProperties properties, TraceState trace, SpanSnapshot span, EmitKind kind, string? model)
     {
-        var usage = TokenCounts.Read(SpanEventBuilder.Checked(properties, span.Attributes, "usage", JsonValueKind.Object));
+        var usage = TokenCounts.Read(SpanEventBuilder.Checked(properties, span, AttributeKeys.Usage));
         if (AncestorSettled(trace, span))
         {
             UsageProperties.Withhold(properties);

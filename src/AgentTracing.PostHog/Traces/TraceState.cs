@@ -90,7 +90,7 @@ internal sealed class TraceState(string traceId)
             return;
         }
 
-        var id = JsonTruthiness.ToId(span.Attributes["toolCallId"])
+        var id = JsonTruthiness.ToId(span.Attributes[AttributeKeys.ToolCallId])
             ?? (span.Metadata is not null && span.Metadata.TryGetValue("toolCallId", out var fromMetadata) ? JsonTruthiness.ToId(fromMetadata) : null)
             ?? JsonTruthiness.ToId((span.Input as JsonObject)?["toolCallId"]);
         if (id is not null && (ToolResults.Count < SpanProcessor.MaxSpansPerTrace || ToolResults.ContainsKey(id)))

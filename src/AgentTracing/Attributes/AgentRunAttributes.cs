@@ -7,10 +7,10 @@ namespace AgentTracing;
 public sealed class AgentRunAttributes : SpanAttributes
 {
     internal static new readonly JsonSchema Keys = SpanAttributes.Keys.With(
-        ("conversationId", JsonFieldKind.String, null),
-        ("instructions", JsonFieldKind.String, null),
+        (AttributeKeys.ConversationId, JsonFieldKind.String, null),
+        (AttributeKeys.Instructions, JsonFieldKind.String, null),
         ("prompt", JsonFieldKind.String, null),
-        ("availableTools", JsonFieldKind.StringList, null),
+        (AttributeKeys.AvailableTools, JsonFieldKind.StringList, null),
         ("maxSteps", JsonFieldKind.Int32, null),
         ("resolvedVersionId", JsonFieldKind.String, null),
         ("tripwireAbort", JsonFieldKind.Object, TripwireAbort.Keys));
@@ -33,15 +33,15 @@ public sealed class AgentRunAttributes : SpanAttributes
     /// <summary>The thread or conversation id.</summary>
     public string? ConversationId
     {
-        get => GetString("conversationId");
-        set => SetString("conversationId", value);
+        get => GetString(AttributeKeys.ConversationId);
+        set => SetString(AttributeKeys.ConversationId, value);
     }
 
     /// <summary>The agent's system instructions.</summary>
     public string? Instructions
     {
-        get => GetString("instructions");
-        set => SetString("instructions", value);
+        get => GetString(AttributeKeys.Instructions);
+        set => SetString(AttributeKeys.Instructions, value);
     }
 
     /// <summary>The prompt.</summary>
@@ -54,8 +54,8 @@ public sealed class AgentRunAttributes : SpanAttributes
     /// <summary>The names of the tools the agent may call.</summary>
     public IReadOnlyList<string>? AvailableTools
     {
-        get => GetStringList("availableTools");
-        set => SetStringList("availableTools", value);
+        get => GetStringList(AttributeKeys.AvailableTools);
+        set => SetStringList(AttributeKeys.AvailableTools, value);
     }
 
     /// <summary>The step limit.</summary>

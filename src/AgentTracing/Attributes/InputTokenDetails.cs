@@ -6,10 +6,10 @@ namespace AgentTracing;
 public sealed class InputTokenDetails : JsonBackedObject
 {
     internal static readonly JsonSchema Keys = JsonSchema.Empty.With(
-        ("text", JsonFieldKind.Int64, null),
-        ("cacheRead", JsonFieldKind.Int64, null),
-        ("cacheWrite", JsonFieldKind.Int64, null),
-        ("audio", JsonFieldKind.Int64, null),
+        (AttributeKeys.TextTokens, JsonFieldKind.Int64, null),
+        (AttributeKeys.CacheRead, JsonFieldKind.Int64, null),
+        (AttributeKeys.CacheWrite, JsonFieldKind.Int64, null),
+        (AttributeKeys.AudioTokens, JsonFieldKind.Int64, null),
         ("image", JsonFieldKind.Int64, null),
         ("cacheWrite5m", JsonFieldKind.Int64, null),
         ("cacheWrite1h", JsonFieldKind.Int64, null));
@@ -32,29 +32,29 @@ public sealed class InputTokenDetails : JsonBackedObject
     /// <summary>Text tokens.</summary>
     public long? Text
     {
-        get => GetInt64("text");
-        set => SetInt64("text", value);
+        get => GetInt64(AttributeKeys.TextTokens);
+        set => SetInt64(AttributeKeys.TextTokens, value);
     }
 
     /// <summary>Tokens read from the prompt cache.</summary>
     public long? CacheRead
     {
-        get => GetInt64("cacheRead");
-        set => SetInt64("cacheRead", value);
+        get => GetInt64(AttributeKeys.CacheRead);
+        set => SetInt64(AttributeKeys.CacheRead, value);
     }
 
     /// <summary>Tokens written to the prompt cache.</summary>
     public long? CacheWrite
     {
-        get => GetInt64("cacheWrite");
-        set => SetInt64("cacheWrite", value);
+        get => GetInt64(AttributeKeys.CacheWrite);
+        set => SetInt64(AttributeKeys.CacheWrite, value);
     }
 
     /// <summary>Audio tokens.</summary>
     public long? Audio
     {
-        get => GetInt64("audio");
-        set => SetInt64("audio", value);
+        get => GetInt64(AttributeKeys.AudioTokens);
+        set => SetInt64(AttributeKeys.AudioTokens, value);
     }
 
     /// <summary>Image tokens.</summary>

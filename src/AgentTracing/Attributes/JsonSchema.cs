@@ -45,6 +45,10 @@ internal sealed class JsonSchema
     public bool IsWellTyped(string key, JsonNode? value) =>
         _fields.TryGetValue(key, out var field) && value is not null && HasKind(value, field.Kind);
 
+    /// <summary>Whether <paramref name="key"/> is a typed key holding a value of another kind (<c>null</c> is no value).</summary>
+    public bool IsWrongKind(string key, JsonNode? value) =>
+        value is not null && _fields.TryGetValue(key, out var field) && !HasKind(value, field.Kind);
+
     /// <summary>
     /// Puts a freshly read object in its canonical form: typed keys holding <c>null</c> are removed, model times are
     /// rewritten as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>, and nested typed objects are normalised the same way.

@@ -6,8 +6,8 @@ namespace AgentTracing;
 public sealed class ModelChunkAttributes : SpanAttributes
 {
     internal static new readonly JsonSchema Keys = SpanAttributes.Keys.With(
-        ("chunkType", JsonFieldKind.String, null),
-        ("sequenceNumber", JsonFieldKind.Int32, null));
+        (AttributeKeys.ChunkType, JsonFieldKind.String, null),
+        (AttributeKeys.SequenceNumber, JsonFieldKind.Int32, null));
 
     /// <summary>Creates an empty instance.</summary>
     public ModelChunkAttributes()
@@ -27,14 +27,14 @@ public sealed class ModelChunkAttributes : SpanAttributes
     /// <summary>The chunk type, for example <c>"text"</c>, <c>"tool-call"</c> or <c>"tool-result"</c>.</summary>
     public string? ChunkType
     {
-        get => GetString("chunkType");
-        set => SetString("chunkType", value);
+        get => GetString(AttributeKeys.ChunkType);
+        set => SetString(AttributeKeys.ChunkType, value);
     }
 
     /// <summary>The 0-based position in the stream.</summary>
     public int? SequenceNumber
     {
-        get => GetInt32("sequenceNumber");
-        set => SetInt32("sequenceNumber", value);
+        get => GetInt32(AttributeKeys.SequenceNumber);
+        set => SetInt32(AttributeKeys.SequenceNumber, value);
     }
 }

@@ -8,19 +8,19 @@ namespace AgentTracing;
 public sealed class ModelGenerationAttributes : SpanAttributes
 {
     internal static new readonly JsonSchema Keys = SpanAttributes.Keys.With(
-        ("model", JsonFieldKind.String, null),
-        ("provider", JsonFieldKind.String, null),
+        (AttributeKeys.Model, JsonFieldKind.String, null),
+        (AttributeKeys.Provider, JsonFieldKind.String, null),
         ("resultType", JsonFieldKind.String, null),
-        ("usage", JsonFieldKind.Object, UsageStats.Keys),
-        ("parameters", JsonFieldKind.Object, ModelParameters.Keys),
-        ("streaming", JsonFieldKind.Boolean, null),
-        ("finishReason", JsonFieldKind.String, null),
-        ("completionStartTime", JsonFieldKind.DateTime, null),
-        ("responseModel", JsonFieldKind.String, null),
-        ("responseId", JsonFieldKind.String, null),
-        ("serverAddress", JsonFieldKind.String, null),
-        ("serverPort", JsonFieldKind.Int32, null),
-        ("tools", JsonFieldKind.ObjectList, ModelToolDefinition.Keys),
+        (AttributeKeys.Usage, JsonFieldKind.Object, UsageStats.Keys),
+        (AttributeKeys.Parameters, JsonFieldKind.Object, ModelParameters.Keys),
+        (AttributeKeys.Streaming, JsonFieldKind.Boolean, null),
+        (AttributeKeys.FinishReason, JsonFieldKind.String, null),
+        (AttributeKeys.CompletionStartTime, JsonFieldKind.DateTime, null),
+        (AttributeKeys.ResponseModel, JsonFieldKind.String, null),
+        (AttributeKeys.ResponseId, JsonFieldKind.String, null),
+        (AttributeKeys.ServerAddress, JsonFieldKind.String, null),
+        (AttributeKeys.ServerPort, JsonFieldKind.Int32, null),
+        (AttributeKeys.Tools, JsonFieldKind.ObjectList, ModelToolDefinition.Keys),
         ("costContext", JsonFieldKind.Any, null));
 
     /// <summary>Creates an empty instance.</summary>
@@ -41,15 +41,15 @@ public sealed class ModelGenerationAttributes : SpanAttributes
     /// <summary>The model id, for example <c>"gpt-4o-mini"</c>.</summary>
     public string? Model
     {
-        get => GetString("model");
-        set => SetString("model", value);
+        get => GetString(AttributeKeys.Model);
+        set => SetString(AttributeKeys.Model, value);
     }
 
     /// <summary>The provider, for example <c>"openai.chat"</c>.</summary>
     public string? Provider
     {
-        get => GetString("provider");
-        set => SetString("provider", value);
+        get => GetString(AttributeKeys.Provider);
+        set => SetString(AttributeKeys.Provider, value);
     }
 
     /// <summary><c>"tool_selection"</c>, <c>"response_generation"</c>, <c>"reasoning"</c> or <c>"planning"</c>.</summary>
@@ -62,71 +62,71 @@ public sealed class ModelGenerationAttributes : SpanAttributes
     /// <summary>Token usage: on a generation, the sum over its steps.</summary>
     public UsageStats? Usage
     {
-        get => GetObject("usage", static json => new UsageStats(json));
-        set => SetObject("usage", value);
+        get => GetObject(AttributeKeys.Usage, static json => new UsageStats(json));
+        set => SetObject(AttributeKeys.Usage, value);
     }
 
     /// <summary>The model parameters.</summary>
     public ModelParameters? Parameters
     {
-        get => GetObject("parameters", static json => new ModelParameters(json));
-        set => SetObject("parameters", value);
+        get => GetObject(AttributeKeys.Parameters, static json => new ModelParameters(json));
+        set => SetObject(AttributeKeys.Parameters, value);
     }
 
     /// <summary>Whether the output was streamed.</summary>
     public bool? Streaming
     {
-        get => GetBoolean("streaming");
-        set => SetBoolean("streaming", value);
+        get => GetBoolean(AttributeKeys.Streaming);
+        set => SetBoolean(AttributeKeys.Streaming, value);
     }
 
     /// <summary>Why the model stopped.</summary>
     public string? FinishReason
     {
-        get => GetString("finishReason");
-        set => SetString("finishReason", value);
+        get => GetString(AttributeKeys.FinishReason);
+        set => SetString(AttributeKeys.FinishReason, value);
     }
 
     /// <summary>When the first output token arrived.</summary>
     public DateTimeOffset? CompletionStartTime
     {
-        get => GetTime("completionStartTime");
-        set => SetTime("completionStartTime", value);
+        get => GetTime(AttributeKeys.CompletionStartTime);
+        set => SetTime(AttributeKeys.CompletionStartTime, value);
     }
 
     /// <summary>The model id the provider reported.</summary>
     public string? ResponseModel
     {
-        get => GetString("responseModel");
-        set => SetString("responseModel", value);
+        get => GetString(AttributeKeys.ResponseModel);
+        set => SetString(AttributeKeys.ResponseModel, value);
     }
 
     /// <summary>The provider's response id.</summary>
     public string? ResponseId
     {
-        get => GetString("responseId");
-        set => SetString("responseId", value);
+        get => GetString(AttributeKeys.ResponseId);
+        set => SetString(AttributeKeys.ResponseId, value);
     }
 
     /// <summary>The provider's host.</summary>
     public string? ServerAddress
     {
-        get => GetString("serverAddress");
-        set => SetString("serverAddress", value);
+        get => GetString(AttributeKeys.ServerAddress);
+        set => SetString(AttributeKeys.ServerAddress, value);
     }
 
     /// <summary>The provider's port.</summary>
     public int? ServerPort
     {
-        get => GetInt32("serverPort");
-        set => SetInt32("serverPort", value);
+        get => GetInt32(AttributeKeys.ServerPort);
+        set => SetInt32(AttributeKeys.ServerPort, value);
     }
 
     /// <summary>(newer) The tool definitions offered to the model.</summary>
     public IReadOnlyList<ModelToolDefinition>? Tools
     {
-        get => GetObjectList("tools", static json => new ModelToolDefinition(json));
-        set => SetObjectList("tools", value);
+        get => GetObjectList(AttributeKeys.Tools, static json => new ModelToolDefinition(json));
+        set => SetObjectList(AttributeKeys.Tools, value);
     }
 
     /// <summary>(newer) Opaque cost information.</summary>

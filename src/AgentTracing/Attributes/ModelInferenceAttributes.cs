@@ -8,19 +8,19 @@ namespace AgentTracing;
 public sealed class ModelInferenceAttributes : SpanAttributes
 {
     internal static new readonly JsonSchema Keys = SpanAttributes.Keys.With(
-        ("model", JsonFieldKind.String, null),
-        ("provider", JsonFieldKind.String, null),
+        (AttributeKeys.Model, JsonFieldKind.String, null),
+        (AttributeKeys.Provider, JsonFieldKind.String, null),
         ("stepIndex", JsonFieldKind.Int32, null),
-        ("usage", JsonFieldKind.Object, UsageStats.Keys),
-        ("finishReason", JsonFieldKind.String, null),
-        ("streaming", JsonFieldKind.Boolean, null),
-        ("completionStartTime", JsonFieldKind.DateTime, null),
+        (AttributeKeys.Usage, JsonFieldKind.Object, UsageStats.Keys),
+        (AttributeKeys.FinishReason, JsonFieldKind.String, null),
+        (AttributeKeys.Streaming, JsonFieldKind.Boolean, null),
+        (AttributeKeys.CompletionStartTime, JsonFieldKind.DateTime, null),
         ("warnings", JsonFieldKind.Any, null),
-        ("responseModel", JsonFieldKind.String, null),
-        ("responseId", JsonFieldKind.String, null),
-        ("parameters", JsonFieldKind.Object, ModelParameters.Keys),
+        (AttributeKeys.ResponseModel, JsonFieldKind.String, null),
+        (AttributeKeys.ResponseId, JsonFieldKind.String, null),
+        (AttributeKeys.Parameters, JsonFieldKind.Object, ModelParameters.Keys),
         ("providerOptions", JsonFieldKind.Any, null),
-        ("availableTools", JsonFieldKind.StringList, null),
+        (AttributeKeys.AvailableTools, JsonFieldKind.StringList, null),
         ("toolChoice", JsonFieldKind.Any, null),
         ("responseFormat", JsonFieldKind.Any, null));
 
@@ -42,15 +42,15 @@ public sealed class ModelInferenceAttributes : SpanAttributes
     /// <summary>The model id, for example <c>"gpt-4o-mini"</c>.</summary>
     public string? Model
     {
-        get => GetString("model");
-        set => SetString("model", value);
+        get => GetString(AttributeKeys.Model);
+        set => SetString(AttributeKeys.Model, value);
     }
 
     /// <summary>The provider, for example <c>"openai.chat"</c>.</summary>
     public string? Provider
     {
-        get => GetString("provider");
-        set => SetString("provider", value);
+        get => GetString(AttributeKeys.Provider);
+        set => SetString(AttributeKeys.Provider, value);
     }
 
     /// <summary>The 0-based step index.</summary>
@@ -63,29 +63,29 @@ public sealed class ModelInferenceAttributes : SpanAttributes
     /// <summary>Token usage.</summary>
     public UsageStats? Usage
     {
-        get => GetObject("usage", static json => new UsageStats(json));
-        set => SetObject("usage", value);
+        get => GetObject(AttributeKeys.Usage, static json => new UsageStats(json));
+        set => SetObject(AttributeKeys.Usage, value);
     }
 
     /// <summary>Why the model stopped.</summary>
     public string? FinishReason
     {
-        get => GetString("finishReason");
-        set => SetString("finishReason", value);
+        get => GetString(AttributeKeys.FinishReason);
+        set => SetString(AttributeKeys.FinishReason, value);
     }
 
     /// <summary>Whether the output was streamed.</summary>
     public bool? Streaming
     {
-        get => GetBoolean("streaming");
-        set => SetBoolean("streaming", value);
+        get => GetBoolean(AttributeKeys.Streaming);
+        set => SetBoolean(AttributeKeys.Streaming, value);
     }
 
     /// <summary>When the first output token arrived.</summary>
     public DateTimeOffset? CompletionStartTime
     {
-        get => GetTime("completionStartTime");
-        set => SetTime("completionStartTime", value);
+        get => GetTime(AttributeKeys.CompletionStartTime);
+        set => SetTime(AttributeKeys.CompletionStartTime, value);
     }
 
     /// <summary>Provider warnings.</summary>
@@ -98,22 +98,22 @@ public sealed class ModelInferenceAttributes : SpanAttributes
     /// <summary>The model id the provider reported.</summary>
     public string? ResponseModel
     {
-        get => GetString("responseModel");
-        set => SetString("responseModel", value);
+        get => GetString(AttributeKeys.ResponseModel);
+        set => SetString(AttributeKeys.ResponseModel, value);
     }
 
     /// <summary>The provider's response id.</summary>
     public string? ResponseId
     {
-        get => GetString("responseId");
-        set => SetString("responseId", value);
+        get => GetString(AttributeKeys.ResponseId);
+        set => SetString(AttributeKeys.ResponseId, value);
     }
 
     /// <summary>The model parameters.</summary>
     public ModelParameters? Parameters
     {
-        get => GetObject("parameters", static json => new ModelParameters(json));
-        set => SetObject("parameters", value);
+        get => GetObject(AttributeKeys.Parameters, static json => new ModelParameters(json));
+        set => SetObject(AttributeKeys.Parameters, value);
     }
 
     /// <summary>Provider-specific options.</summary>
@@ -126,8 +126,8 @@ public sealed class ModelInferenceAttributes : SpanAttributes
     /// <summary>The names of the tools offered.</summary>
     public IReadOnlyList<string>? AvailableTools
     {
-        get => GetStringList("availableTools");
-        set => SetStringList("availableTools", value);
+        get => GetStringList(AttributeKeys.AvailableTools);
+        set => SetStringList(AttributeKeys.AvailableTools, value);
     }
 
     /// <summary>The tool choice: a string such as <c>"auto"</c>, or an object.</summary>

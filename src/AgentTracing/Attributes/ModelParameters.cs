@@ -7,14 +7,14 @@ namespace AgentTracing;
 public sealed class ModelParameters : JsonBackedObject
 {
     internal static readonly JsonSchema Keys = JsonSchema.Empty.With(
-        ("maxOutputTokens", JsonFieldKind.Int32, null),
-        ("temperature", JsonFieldKind.Double, null),
-        ("topP", JsonFieldKind.Double, null),
-        ("topK", JsonFieldKind.Int32, null),
-        ("presencePenalty", JsonFieldKind.Double, null),
-        ("frequencyPenalty", JsonFieldKind.Double, null),
-        ("stopSequences", JsonFieldKind.StringList, null),
-        ("seed", JsonFieldKind.Int64, null),
+        (AttributeKeys.MaxOutputTokens, JsonFieldKind.Int32, null),
+        (AttributeKeys.Temperature, JsonFieldKind.Double, null),
+        (AttributeKeys.TopP, JsonFieldKind.Double, null),
+        (AttributeKeys.TopK, JsonFieldKind.Int32, null),
+        (AttributeKeys.PresencePenalty, JsonFieldKind.Double, null),
+        (AttributeKeys.FrequencyPenalty, JsonFieldKind.Double, null),
+        (AttributeKeys.StopSequences, JsonFieldKind.StringList, null),
+        (AttributeKeys.Seed, JsonFieldKind.Int64, null),
         ("maxRetries", JsonFieldKind.Int32, null),
         ("abortSignal", JsonFieldKind.Any, null),
         ("headers", JsonFieldKind.Any, null));
@@ -37,57 +37,57 @@ public sealed class ModelParameters : JsonBackedObject
     /// <summary>The output token limit.</summary>
     public int? MaxOutputTokens
     {
-        get => GetInt32("maxOutputTokens");
-        set => SetInt32("maxOutputTokens", value);
+        get => GetInt32(AttributeKeys.MaxOutputTokens);
+        set => SetInt32(AttributeKeys.MaxOutputTokens, value);
     }
 
     /// <summary>The sampling temperature.</summary>
     public double? Temperature
     {
-        get => GetDouble("temperature");
-        set => SetDouble("temperature", value);
+        get => GetDouble(AttributeKeys.Temperature);
+        set => SetDouble(AttributeKeys.Temperature, value);
     }
 
     /// <summary>Nucleus sampling.</summary>
     public double? TopP
     {
-        get => GetDouble("topP");
-        set => SetDouble("topP", value);
+        get => GetDouble(AttributeKeys.TopP);
+        set => SetDouble(AttributeKeys.TopP, value);
     }
 
     /// <summary>Top-k sampling.</summary>
     public int? TopK
     {
-        get => GetInt32("topK");
-        set => SetInt32("topK", value);
+        get => GetInt32(AttributeKeys.TopK);
+        set => SetInt32(AttributeKeys.TopK, value);
     }
 
     /// <summary>The presence penalty.</summary>
     public double? PresencePenalty
     {
-        get => GetDouble("presencePenalty");
-        set => SetDouble("presencePenalty", value);
+        get => GetDouble(AttributeKeys.PresencePenalty);
+        set => SetDouble(AttributeKeys.PresencePenalty, value);
     }
 
     /// <summary>The frequency penalty.</summary>
     public double? FrequencyPenalty
     {
-        get => GetDouble("frequencyPenalty");
-        set => SetDouble("frequencyPenalty", value);
+        get => GetDouble(AttributeKeys.FrequencyPenalty);
+        set => SetDouble(AttributeKeys.FrequencyPenalty, value);
     }
 
     /// <summary>The stop sequences.</summary>
     public IReadOnlyList<string>? StopSequences
     {
-        get => GetStringList("stopSequences");
-        set => SetStringList("stopSequences", value);
+        get => GetStringList(AttributeKeys.StopSequences);
+        set => SetStringList(AttributeKeys.StopSequences, value);
     }
 
     /// <summary>The seed.</summary>
     public long? Seed
     {
-        get => GetInt64("seed");
-        set => SetInt64("seed", value);
+        get => GetInt64(AttributeKeys.Seed);
+        set => SetInt64(AttributeKeys.Seed, value);
     }
 
     /// <summary>The retry limit.</summary>

@@ -9,21 +9,21 @@ public sealed class ModelStepAttributes : SpanAttributes
 {
     internal static new readonly JsonSchema Keys = SpanAttributes.Keys.With(
         ("stepIndex", JsonFieldKind.Int32, null),
-        ("usage", JsonFieldKind.Object, UsageStats.Keys),
-        ("finishReason", JsonFieldKind.String, null),
+        (AttributeKeys.Usage, JsonFieldKind.Object, UsageStats.Keys),
+        (AttributeKeys.FinishReason, JsonFieldKind.String, null),
         ("isContinued", JsonFieldKind.Boolean, null),
         ("warnings", JsonFieldKind.Any, null),
         ("messageId", JsonFieldKind.String, null),
-        ("model", JsonFieldKind.String, null),
-        ("provider", JsonFieldKind.String, null),
-        ("parameters", JsonFieldKind.Object, ModelParameters.Keys),
-        ("streaming", JsonFieldKind.Boolean, null),
-        ("tools", JsonFieldKind.ObjectList, ModelToolDefinition.Keys),
-        ("responseModel", JsonFieldKind.String, null),
-        ("responseId", JsonFieldKind.String, null),
-        ("completionStartTime", JsonFieldKind.DateTime, null),
-        ("serverAddress", JsonFieldKind.String, null),
-        ("serverPort", JsonFieldKind.Int32, null));
+        (AttributeKeys.Model, JsonFieldKind.String, null),
+        (AttributeKeys.Provider, JsonFieldKind.String, null),
+        (AttributeKeys.Parameters, JsonFieldKind.Object, ModelParameters.Keys),
+        (AttributeKeys.Streaming, JsonFieldKind.Boolean, null),
+        (AttributeKeys.Tools, JsonFieldKind.ObjectList, ModelToolDefinition.Keys),
+        (AttributeKeys.ResponseModel, JsonFieldKind.String, null),
+        (AttributeKeys.ResponseId, JsonFieldKind.String, null),
+        (AttributeKeys.CompletionStartTime, JsonFieldKind.DateTime, null),
+        (AttributeKeys.ServerAddress, JsonFieldKind.String, null),
+        (AttributeKeys.ServerPort, JsonFieldKind.Int32, null));
 
     /// <summary>Creates an empty instance.</summary>
     public ModelStepAttributes()
@@ -50,15 +50,15 @@ public sealed class ModelStepAttributes : SpanAttributes
     /// <summary>Token usage of this one round trip.</summary>
     public UsageStats? Usage
     {
-        get => GetObject("usage", static json => new UsageStats(json));
-        set => SetObject("usage", value);
+        get => GetObject(AttributeKeys.Usage, static json => new UsageStats(json));
+        set => SetObject(AttributeKeys.Usage, value);
     }
 
     /// <summary>Why the model stopped.</summary>
     public string? FinishReason
     {
-        get => GetString("finishReason");
-        set => SetString("finishReason", value);
+        get => GetString(AttributeKeys.FinishReason);
+        set => SetString(AttributeKeys.FinishReason, value);
     }
 
     /// <summary>Whether another step follows.</summary>
@@ -85,70 +85,70 @@ public sealed class ModelStepAttributes : SpanAttributes
     /// <summary>(project) The model id, when the producer knows it on the step.</summary>
     public string? Model
     {
-        get => GetString("model");
-        set => SetString("model", value);
+        get => GetString(AttributeKeys.Model);
+        set => SetString(AttributeKeys.Model, value);
     }
 
     /// <summary>(project) The provider, when the producer knows it on the step.</summary>
     public string? Provider
     {
-        get => GetString("provider");
-        set => SetString("provider", value);
+        get => GetString(AttributeKeys.Provider);
+        set => SetString(AttributeKeys.Provider, value);
     }
 
     /// <summary>(project) The model parameters.</summary>
     public ModelParameters? Parameters
     {
-        get => GetObject("parameters", static json => new ModelParameters(json));
-        set => SetObject("parameters", value);
+        get => GetObject(AttributeKeys.Parameters, static json => new ModelParameters(json));
+        set => SetObject(AttributeKeys.Parameters, value);
     }
 
     /// <summary>(project) Whether the output was streamed.</summary>
     public bool? Streaming
     {
-        get => GetBoolean("streaming");
-        set => SetBoolean("streaming", value);
+        get => GetBoolean(AttributeKeys.Streaming);
+        set => SetBoolean(AttributeKeys.Streaming, value);
     }
 
     /// <summary>(project) The tool definitions offered to the model.</summary>
     public IReadOnlyList<ModelToolDefinition>? Tools
     {
-        get => GetObjectList("tools", static json => new ModelToolDefinition(json));
-        set => SetObjectList("tools", value);
+        get => GetObjectList(AttributeKeys.Tools, static json => new ModelToolDefinition(json));
+        set => SetObjectList(AttributeKeys.Tools, value);
     }
 
     /// <summary>(project) The model id the provider reported.</summary>
     public string? ResponseModel
     {
-        get => GetString("responseModel");
-        set => SetString("responseModel", value);
+        get => GetString(AttributeKeys.ResponseModel);
+        set => SetString(AttributeKeys.ResponseModel, value);
     }
 
     /// <summary>(project) The provider's response id.</summary>
     public string? ResponseId
     {
-        get => GetString("responseId");
-        set => SetString("responseId", value);
+        get => GetString(AttributeKeys.ResponseId);
+        set => SetString(AttributeKeys.ResponseId, value);
     }
 
     /// <summary>(project) When the first output token arrived.</summary>
     public DateTimeOffset? CompletionStartTime
     {
-        get => GetTime("completionStartTime");
-        set => SetTime("completionStartTime", value);
+        get => GetTime(AttributeKeys.CompletionStartTime);
+        set => SetTime(AttributeKeys.CompletionStartTime, value);
     }
 
     /// <summary>(project) The provider's host.</summary>
     public string? ServerAddress
     {
-        get => GetString("serverAddress");
-        set => SetString("serverAddress", value);
+        get => GetString(AttributeKeys.ServerAddress);
+        set => SetString(AttributeKeys.ServerAddress, value);
     }
 
     /// <summary>(project) The provider's port.</summary>
     public int? ServerPort
     {
-        get => GetInt32("serverPort");
-        set => SetInt32("serverPort", value);
+        get => GetInt32(AttributeKeys.ServerPort);
+        set => SetInt32(AttributeKeys.ServerPort, value);
     }
 }

@@ -6,9 +6,9 @@ namespace AgentTracing;
 public sealed class OutputTokenDetails : JsonBackedObject
 {
     internal static readonly JsonSchema Keys = JsonSchema.Empty.With(
-        ("text", JsonFieldKind.Int64, null),
-        ("reasoning", JsonFieldKind.Int64, null),
-        ("audio", JsonFieldKind.Int64, null),
+        (AttributeKeys.TextTokens, JsonFieldKind.Int64, null),
+        (AttributeKeys.Reasoning, JsonFieldKind.Int64, null),
+        (AttributeKeys.AudioTokens, JsonFieldKind.Int64, null),
         ("image", JsonFieldKind.Int64, null));
 
     /// <summary>Creates an empty instance.</summary>
@@ -29,22 +29,22 @@ public sealed class OutputTokenDetails : JsonBackedObject
     /// <summary>Text tokens.</summary>
     public long? Text
     {
-        get => GetInt64("text");
-        set => SetInt64("text", value);
+        get => GetInt64(AttributeKeys.TextTokens);
+        set => SetInt64(AttributeKeys.TextTokens, value);
     }
 
     /// <summary>Reasoning tokens.</summary>
     public long? Reasoning
     {
-        get => GetInt64("reasoning");
-        set => SetInt64("reasoning", value);
+        get => GetInt64(AttributeKeys.Reasoning);
+        set => SetInt64(AttributeKeys.Reasoning, value);
     }
 
     /// <summary>Audio tokens.</summary>
     public long? Audio
     {
-        get => GetInt64("audio");
-        set => SetInt64("audio", value);
+        get => GetInt64(AttributeKeys.AudioTokens);
+        set => SetInt64(AttributeKeys.AudioTokens, value);
     }
 
     /// <summary>Image tokens.</summary>

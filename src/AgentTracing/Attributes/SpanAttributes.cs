@@ -9,6 +9,8 @@ namespace AgentTracing;
 /// </summary>
 public class SpanAttributes : JsonBackedObject
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonSchema> s_keysByType = new(System.StringComparer.Ordinal);
+
     internal static readonly JsonSchema Keys = JsonSchema.Empty.With(("internalUsage", JsonFieldKind.Object, UsageStats.Keys));
 
     /// <summary>Creates empty attributes.</summary>
@@ -40,29 +42,54 @@ public class SpanAttributes : JsonBackedObject
     public static SpanAttributes Create(SpanType type, JsonObject? json)
     {
         json ??= [];
-        SpanAttributes attributes = type.Value switch
-        {
-            "agent_run" => new AgentRunAttributes(json),
-            "model_generation" => new ModelGenerationAttributes(json),
-            "model_step" => new ModelStepAttributes(json),
-            "model_inference" => new ModelInferenceAttributes(json),
-            "model_chunk" => new ModelChunkAttributes(json),
-            "tool_call" => new ToolCallAttributes(json),
-            "mcp_tool_call" => new McpToolCallAttributes(json),
-            "provider_tool_call" => new ProviderToolCallAttributes(json),
-            "client_tool_call" => new ClientToolCallAttributes(json),
-            "processor_run" => new ProcessorRunAttributes(json),
-            "workflow_run" => new WorkflowRunAttributes(json),
-            "workflow_step" => new WorkflowStepAttributes(json),
-            "workflow_conditional" => new WorkflowConditionalAttributes(json),
-            "workflow_conditional_eval" => new WorkflowConditionalEvalAttributes(json),
-            "workflow_parallel" => new WorkflowParallelAttributes(json),
-            "workflow_loop" => new WorkflowLoopAttributes(json),
-            "workflow_sleep" => new WorkflowSleepAttributes(json),
-            "workflow_wait_event" => new WorkflowWaitEventAttributes(json),
-            _ => new SpanAttributes(json),
-        };
+        var attributes = Wrap(type.Value, json);
         attributes.Schema.Normalize(json);
         return attributes;
     }
+
+    /// <summary>The typed keys of the attributes class of the span type named <paramref name="typeName"/>.</summary>
+    internal static JsonSchema KeysOf(string? typeName)
+    {
+        if (typeName is null)
+        {
+            return Keys;
+        }
+
+        if (s_keysByType.TryGetValue(typeName, out var keys))
+        {
+            return keys;
+        }
+
+        var attributes = Wrap(typeName, []);
+        if (attributes.GetType() != typeof(SpanAttributes))
+        {
+            // One entry per typed class: names of other types, which producers choose freely, are not kept.
+            s_keysByType.TryAdd(typeName, attributes.Schema);
+        }
+
+        return attributes.Schema;
+    }
+
+    private static SpanAttributes Wrap(string? typeName, JsonObject json) => typeName switch
+    {
+        "agent_run" => new AgentRunAttributes(json),
+        "model_generation" => new ModelGenerationAttributes(json),
+        "model_step" => new ModelStepAttributes(json),
+        "model_inference" => new ModelInferenceAttributes(json),
+        "model_chunk" => new ModelChunkAttributes(json),
+        "tool_call" => new ToolCallAttributes(json),
+        "mcp_tool_call" => new McpToolCallAttributes(json),
+        "provider_tool_call" => new ProviderToolCallAttributes(json),
+        "client_tool_call" => new ClientToolCallAttributes(json),
+        "processor_run" => new ProcessorRunAttributes(json),
+        "workflow_run" => new WorkflowRunAttributes(json),
+        "workflow_step" => new WorkflowStepAttributes(json),
+        "workflow_conditional" => new WorkflowConditionalAttributes(json),
+        "workflow_conditional_eval" => new WorkflowConditionalEvalAttributes(json),
+        "workflow_parallel" => new WorkflowParallelAttributes(json),
+        "workflow_loop" => new WorkflowLoopAttributes(json),
+        "workflow_sleep" => new WorkflowSleepAttributes(json),
+        "workflow_wait_event" => new WorkflowWaitEventAttributes(json),
+        _ => new SpanAttributes(json),
+    };
 }

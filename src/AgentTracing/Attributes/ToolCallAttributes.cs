@@ -6,10 +6,10 @@ namespace AgentTracing;
 public sealed class ToolCallAttributes : SpanAttributes
 {
     internal static new readonly JsonSchema Keys = SpanAttributes.Keys.With(
-        ("toolType", JsonFieldKind.String, null),
-        ("toolDescription", JsonFieldKind.String, null),
-        ("success", JsonFieldKind.Boolean, null),
-        ("toolCallId", JsonFieldKind.String, null));
+        (AttributeKeys.ToolType, JsonFieldKind.String, null),
+        (AttributeKeys.ToolDescription, JsonFieldKind.String, null),
+        (AttributeKeys.Success, JsonFieldKind.Boolean, null),
+        (AttributeKeys.ToolCallId, JsonFieldKind.String, null));
 
     /// <summary>Creates an empty instance.</summary>
     public ToolCallAttributes()
@@ -29,28 +29,28 @@ public sealed class ToolCallAttributes : SpanAttributes
     /// <summary>The kind of tool, for example <c>"tool"</c>.</summary>
     public string? ToolType
     {
-        get => GetString("toolType");
-        set => SetString("toolType", value);
+        get => GetString(AttributeKeys.ToolType);
+        set => SetString(AttributeKeys.ToolType, value);
     }
 
     /// <summary>The tool's description.</summary>
     public string? ToolDescription
     {
-        get => GetString("toolDescription");
-        set => SetString("toolDescription", value);
+        get => GetString(AttributeKeys.ToolDescription);
+        set => SetString(AttributeKeys.ToolDescription, value);
     }
 
     /// <summary>Whether the tool succeeded.</summary>
     public bool? Success
     {
-        get => GetBoolean("success");
-        set => SetBoolean("success", value);
+        get => GetBoolean(AttributeKeys.Success);
+        set => SetBoolean(AttributeKeys.Success, value);
     }
 
     /// <summary>(newer) The id of the tool call.</summary>
     public string? ToolCallId
     {
-        get => GetString("toolCallId");
-        set => SetString("toolCallId", value);
+        get => GetString(AttributeKeys.ToolCallId);
+        set => SetString(AttributeKeys.ToolCallId, value);
     }
 }

@@ -6,10 +6,10 @@ namespace AgentTracing;
 public sealed class UsageStats : JsonBackedObject
 {
     internal static readonly JsonSchema Keys = JsonSchema.Empty.With(
-        ("inputTokens", JsonFieldKind.Int64, null),
-        ("outputTokens", JsonFieldKind.Int64, null),
-        ("inputDetails", JsonFieldKind.Object, InputTokenDetails.Keys),
-        ("outputDetails", JsonFieldKind.Object, OutputTokenDetails.Keys));
+        (AttributeKeys.InputTokens, JsonFieldKind.Int64, null),
+        (AttributeKeys.OutputTokens, JsonFieldKind.Int64, null),
+        (AttributeKeys.InputDetails, JsonFieldKind.Object, InputTokenDetails.Keys),
+        (AttributeKeys.OutputDetails, JsonFieldKind.Object, OutputTokenDetails.Keys));
 
     /// <summary>Creates an empty instance.</summary>
     public UsageStats()
@@ -29,28 +29,28 @@ public sealed class UsageStats : JsonBackedObject
     /// <summary><b>Gross</b> input tokens: cached tokens are included.</summary>
     public long? InputTokens
     {
-        get => GetInt64("inputTokens");
-        set => SetInt64("inputTokens", value);
+        get => GetInt64(AttributeKeys.InputTokens);
+        set => SetInt64(AttributeKeys.InputTokens, value);
     }
 
     /// <summary>Output tokens.</summary>
     public long? OutputTokens
     {
-        get => GetInt64("outputTokens");
-        set => SetInt64("outputTokens", value);
+        get => GetInt64(AttributeKeys.OutputTokens);
+        set => SetInt64(AttributeKeys.OutputTokens, value);
     }
 
     /// <summary>A breakdown of the input tokens.</summary>
     public InputTokenDetails? InputDetails
     {
-        get => GetObject("inputDetails", static json => new InputTokenDetails(json));
-        set => SetObject("inputDetails", value);
+        get => GetObject(AttributeKeys.InputDetails, static json => new InputTokenDetails(json));
+        set => SetObject(AttributeKeys.InputDetails, value);
     }
 
     /// <summary>A breakdown of the output tokens.</summary>
     public OutputTokenDetails? OutputDetails
     {
-        get => GetObject("outputDetails", static json => new OutputTokenDetails(json));
-        set => SetObject("outputDetails", value);
+        get => GetObject(AttributeKeys.OutputDetails, static json => new OutputTokenDetails(json));
+        set => SetObject(AttributeKeys.OutputDetails, value);
     }
 }

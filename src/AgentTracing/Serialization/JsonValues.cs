@@ -44,61 +44,11 @@ internal static class JsonValues
         }
     }
 
-    /// <summary>Writes a CLR value as JSON.</summary>
+    /// <summary>Writes a CLR value as JSON, as it is (<see cref="ModelValueRules"/>).</summary>
     public static void Write(Utf8JsonWriter writer, object? value, JsonSerializerOptions options)
     {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                return;
-            case JsonNode node:
-                node.WriteTo(writer, options);
-                return;
-            case JsonElement element:
-                element.WriteTo(writer);
-                return;
-            case string s:
-                writer.WriteStringValue(s);
-                return;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                return;
-            case int i:
-                writer.WriteNumberValue(i);
-                return;
-            case long l:
-                writer.WriteNumberValue(l);
-                return;
-            case double d:
-                writer.WriteNumberValue(d);
-                return;
-            case DateTimeOffset time:
-                writer.WriteStringValue(TracingTime.ToText(time));
-                return;
-            case IDictionary<string, object?> dictionary:
-                writer.WriteStartObject();
-                foreach (var pair in dictionary)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    Write(writer, pair.Value, options);
-                }
-
-                writer.WriteEndObject();
-                return;
-            case IList list when value is not Array { Rank: > 1 }:
-                writer.WriteStartArray();
-                foreach (var item in list)
-                {
-                    Write(writer, item, options);
-                }
-
-                writer.WriteEndArray();
-                return;
-            default:
-                JsonSerializer.Serialize(writer, value, GetTypeInfo(value.GetType(), options));
-                return;
-        }
+        var rules = new ModelValueRules(options);
+        JsonValueWriter.Write(writer, value, 0, ref rules);
     }
 
     /// <summary>Reads a JSON node as a string when it is a JSON string, else <see langword="null"/>.</summary>
@@ -134,7 +84,7 @@ internal static class JsonValues
 
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Reflection is only used where the runtime enables it; otherwise the configured resolver must know the type.")]
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As above.")]
-    private static JsonTypeInfo GetTypeInfo(Type type, JsonSerializerOptions options)
+    internal static JsonTypeInfo GetTypeInfo(Type type, JsonSerializerOptions options)
     {
         if (options.TypeInfoResolver is null && JsonSerializer.IsReflectionEnabledByDefault)
         {

@@ -8,10 +8,8 @@ namespace AgentTracing;
 /// <summary>The one time format of the model: UTC, three fractional digits, <c>Z</c> (JavaScript's <c>toISOString</c>).</summary>
 internal static class TracingTime
 {
-    private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-
     /// <summary>Writes <paramref name="value"/> as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> in UTC; sub-millisecond precision is truncated.</summary>
-    public static string ToText(DateTimeOffset value) => value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
+    public static string ToText(DateTimeOffset value) => UtcTimeText.ToText(value);
 
     /// <summary>Reads an ISO-8601 string (a missing offset means UTC) or a number of Unix epoch milliseconds.</summary>
     public static bool TryParse(JsonNode? node, out DateTimeOffset value)

@@ -6,8 +6,8 @@ using AgentTracing.PostHog.Client.Internal;
 namespace AgentTracing.PostHog.Tests.Client;
 
 /// <summary>
-/// The exporter's events are assembled from bytes; every other event is written by a JSON writer. Both must put the
-/// same JSON on the wire, whatever the names, ids and keys hold.
+/// The exporter's events carry values already written as UTF-8; a caller's events carry a <see cref="JsonObject"/>.
+/// Both must put the same JSON on the wire, whatever the names, ids and keys hold.
 /// </summary>
 public sealed class EventSerializerTests
 {
@@ -26,7 +26,7 @@ public sealed class EventSerializerTests
 
     [Theory]
     [MemberData(nameof(Strings))]
-    public void An_event_assembled_from_bytes_is_the_event_a_writer_writes(string name, string distinctId, string userKey)
+    public void An_event_of_written_values_is_the_event_of_a_JSON_object(string name, string distinctId, string userKey)
     {
         foreach (var disableGeoIp in new[] { false, true })
         {

@@ -158,9 +158,9 @@ public sealed class WireFormatTests
     public void Wire_time_formatter_matches_the_format_string(string value)
     {
         var time = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture);
-        var bytes = new byte[WireTime.Length];
+        var bytes = new byte[UtcTimeText.Length];
 
-        WireTime.Format(time, bytes);
+        UtcTimeText.Format(time, bytes);
 
         Assert.Equal(
             time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),

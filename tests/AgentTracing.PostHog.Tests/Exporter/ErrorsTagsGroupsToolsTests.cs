@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AgentTracing.PostHog.Tests.Support;
 using static AgentTracing.PostHog.Tests.Support.Spans;
@@ -139,6 +140,33 @@ public sealed class ErrorsTagsGroupsToolsTests
             [{"type":"function","function":{"name":"get_weather","description":"Get the weather for a city","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}},
              {"type":"provider-defined","name":"web_search","id":"anthropic.web_search_20250305"}]
             """, h.Single().Properties!["$ai_tools"]);
+    }
+
+    /// <summary>
+    /// Each tool value is converted on its own, so a value that cannot be sent becomes its placeholder alone and the
+    /// rest of the event stays valid JSON: PostHog's ingestion parses the properties to move <c>$ai_tools</c> to its
+    /// AI event store (<c>maybeStripAiProperties</c>, nodejs/src/ingestion/ai split-ai-events step).
+    /// </summary>
+    [Fact]
+    public async Task A56b_a_tool_value_that_cannot_be_sent_becomes_its_placeholder_alone()
+    {
+        await using var h = new ExporterHarness();
+        var span = Span("g", "model_generation", parent: "p", attr: """{"tools":[]}""", meta: """{"after":"tools"}""", err: new SpanErrorInfo { Message = "boom" });
+        span.Attributes!.Json["tools"] = new JsonArray(
+            new JsonObject { ["type"] = "function", ["name"] = "get_\ud800weather", ["parameters"] = new JsonObject { ["scale"] = JsonValue.Create(double.NaN) } },
+            new JsonObject { ["type"] = "function", ["description"] = null },
+            new JsonObject { ["type"] = "provider-defined", ["weight"] = JsonValue.Create(double.PositiveInfinity) });
+
+        await h.Life(span);
+
+        var props = h.Single().Properties!;
+        JsonAssert.Equal("""
+            [{"type":"function","function":{"name":"get_\uFFFDweather","parameters":{"scale":"[Non-serializable Double]"}}},
+             {"type":"function","function":{"description":null}},
+             {"type":"provider-defined","weight":"[Non-serializable Double]"}]
+            """, props["$ai_tools"]);
+        Assert.Equal("boom", (string?)props["$ai_error"]);
+        Assert.Equal("tools", (string?)props["after"]);
     }
 
     [Fact]

@@ -152,6 +152,23 @@ public sealed class FidelityTests
             """, h.Single().Properties!);
     }
 
+    /// <summary>
+    /// The time of the first token is read as the typed model reads it (<see cref="ModelGenerationAttributes.CompletionStartTime"/>):
+    /// Unix epoch milliseconds as well as text. PostHog shows <c>$ai_time_to_first_token</c> as seconds beside each
+    /// generation of a trace (<c>_get_event_summary</c> of its trace text formatter).
+    /// </summary>
+    [Fact]
+    public async Task A_first_token_time_in_epoch_milliseconds_gives_the_time_to_first_token()
+    {
+        await using var h = new ExporterHarness();
+        var span = Span("g", "model_generation", attr: """{"model":"gpt-4o"}""");
+        span.Attributes!.Json["completionStartTime"] = span.StartTime.AddMilliseconds(420).ToUnixTimeMilliseconds();
+
+        await h.Life(span);
+
+        Assert.Equal(0.42, (double)h.Single().Properties!["$ai_time_to_first_token"]!);
+    }
+
     [Fact]
     public async Task A_step_inherits_its_generations_parameters_and_endpoint_but_keeps_its_own_stop_reason()
     {

@@ -133,7 +133,11 @@ public sealed class JsonTypeInfoResolverTests
 
     private static JsonNode? ConvertWithIssues(ValueConverter converter, object? value, out Exception? failure)
     {
+        // The bytes the converter writes into an event, read back.
         var issues = InputIssues.None;
-        return converter.Convert(value, ref issues, out failure);
+        var buffer = new AgentTracing.PostHog.Client.Internal.ByteBufferWriter(256);
+        using var writer = new System.Text.Json.Utf8JsonWriter(buffer, AgentTracing.PostHog.Client.Internal.EventSerializer.WriterOptions);
+        converter.WriteOrPlaceholder(writer, buffer, value, ref issues, out failure);
+        return JsonNode.Parse(buffer.WrittenSpan);
     }
 }

@@ -3,13 +3,14 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace AgentTracing.PostHog.Client.Internal;
 
 /// <summary>
 /// Serialises one event to compact UTF-8 JSON once, at capture time.
-/// Each thread reuses its own buffer and writer, so the hot path allocates only the queue entry. The exporter's events,
-/// whose property values are already UTF-8, are assembled from bytes; other events are written with the writer.
+/// Each thread reuses its own buffer and writer, so the hot path allocates only the queue entry. Every event is
+/// assembled from bytes: the exporter's property values are already UTF-8, a caller's are written one by one.
 /// </summary>
 internal sealed class EventSerializer
 {
@@ -20,14 +21,17 @@ internal sealed class EventSerializer
         Indented = false,
     };
 
+    /// <summary>The wire's options for values written one at a time into an assembled event.</summary>
+    private static readonly JsonWriterOptions ValueWriterOptions = new()
+    {
+        Encoder = WriterOptions.Encoder,
+        Indented = false,
+        SkipValidation = true,
+    };
+
     private const int InitialBufferSize = 4096;
     private const int MaxRetainedBufferSize = 1024 * 1024;
 
-    private static readonly JsonEncodedText EventName = JsonEncodedText.Encode("event");
-    private static readonly JsonEncodedText DistinctId = JsonEncodedText.Encode("distinct_id");
-    private static readonly JsonEncodedText Properties = JsonEncodedText.Encode("properties");
-    private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
-    private static readonly JsonEncodedText Uuid = JsonEncodedText.Encode("uuid");
     private static readonly JsonEncodedText Lib = JsonEncodedText.Encode("$lib");
     private static readonly JsonEncodedText LibVersion = JsonEncodedText.Encode("$lib_version");
     private static readonly JsonEncodedText GeoIpDisable = JsonEncodedText.Encode("$geoip_disable");
@@ -72,27 +76,7 @@ internal sealed class EventSerializer
         buffer.Clear();
         try
         {
-            if (evt.RawProperties is { } raw)
-            {
-                WriteRaw(buffer, evt, raw, timestamp, uuid);
-            }
-            else
-            {
-                var writer = t_writer;
-                if (writer is null)
-                {
-                    writer = new Utf8JsonWriter(buffer, WriterOptions);
-                    t_writer = writer;
-                }
-                else
-                {
-                    writer.Reset(buffer);
-                }
-
-                Write(writer, evt, timestamp, uuid);
-                writer.Flush();
-            }
-
+            Write(buffer, evt, timestamp, uuid);
             size = buffer.WrittenCount;
             return size <= maxBytes ? QueuedEvent.Create(buffer.WrittenSpan, uuid, evt.EventName) : null;
         }
@@ -107,47 +91,11 @@ internal sealed class EventSerializer
         }
     }
 
-    private void Write(Utf8JsonWriter writer, PostHogEvent evt, DateTimeOffset timestamp, Guid uuid)
-    {
-        writer.WriteStartObject();
-        writer.WriteString(EventName, evt.EventName);
-        writer.WriteString(DistinctId, evt.DistinctId);
-        writer.WritePropertyName(Properties);
-        writer.WriteStartObject();
-        var callerGeoIp = false;
-        if (evt.Properties is { } properties)
-        {
-            foreach (var property in properties)
-            {
-                if (IsClientKey(property.Key, ref callerGeoIp))
-                {
-                    continue;
-                }
-
-                writer.WritePropertyName(property.Key);
-                if (property.Value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    property.Value.WriteTo(writer);
-                }
-            }
-        }
-
-        WriteClientProperties(writer, _disableGeoIp && !callerGeoIp);
-        writer.WriteEndObject();
-        WireTime.WriteProperty(writer, Timestamp, timestamp);
-        writer.WriteString(Uuid, uuid);
-        writer.WriteEndObject();
-    }
-
     /// <summary>
-    /// The event with properties the exporter wrote as UTF-8, assembled from bytes: the same JSON as
-    /// <see cref="Write"/> writes, without a writer call per property.
+    /// The event, assembled from bytes: the exporter's property values are already UTF-8 and its names pre-encoded;
+    /// a caller's <see cref="JsonObject"/> properties are written value by value.
     /// </summary>
-    private void WriteRaw(ByteBufferWriter buffer, PostHogEvent evt, EventProperties raw, DateTimeOffset timestamp, Guid uuid)
+    private void Write(ByteBufferWriter buffer, PostHogEvent evt, DateTimeOffset timestamp, Guid uuid)
     {
         buffer.Write(EventPrefix);
         JsonStringBytes.Write(buffer, evt.EventName);
@@ -156,31 +104,27 @@ internal sealed class EventSerializer
         buffer.Write(PropertiesPrefix);
         var callerGeoIp = false;
         var first = true;
-        for (var i = 0; i < raw.Count; i++)
+        if (evt.RawProperties is { } raw)
         {
-            var key = raw.KeyAt(i);
-            if (IsClientKey(key, ref callerGeoIp))
+            for (var i = 0; i < raw.Count; i++)
             {
-                continue;
+                if (BeginMember(buffer, raw.KeyAt(i), raw.EncodedKeyAt(i), ref first, ref callerGeoIp))
+                {
+                    buffer.Write(raw.ValueAt(i));
+                }
             }
-
-            if (!first)
+        }
+        else if (evt.Properties is { } properties)
+        {
+            Utf8JsonWriter? writer = null;
+            foreach (var property in properties)
             {
-                buffer.Write((byte)',');
+                if (BeginMember(buffer, property.Key, null, ref first, ref callerGeoIp))
+                {
+                    writer ??= ValueWriter(buffer);
+                    WriteValue(writer, property.Value);
+                }
             }
-
-            first = false;
-            if (raw.EncodedKeyAt(i) is { } member)
-            {
-                buffer.Write(member);
-            }
-            else
-            {
-                JsonStringBytes.Write(buffer, key);
-                buffer.Write((byte)':');
-            }
-
-            buffer.Write(raw.ValueAt(i));
         }
 
         if (!first)
@@ -190,8 +134,8 @@ internal sealed class EventSerializer
 
         buffer.Write(_disableGeoIp && !callerGeoIp ? _clientPropertiesWithGeoIp : _clientProperties);
         buffer.Write(TimestampPrefix);
-        WireTime.Format(timestamp, buffer.GetSpan(WireTime.Length));
-        buffer.Advance(WireTime.Length);
+        UtcTimeText.Format(timestamp, buffer.GetSpan(UtcTimeText.Length));
+        buffer.Advance(UtcTimeText.Length);
         buffer.Write(UuidPrefix);
         Utf8Formatter.TryFormat(uuid, buffer.GetSpan(36), out var written, 'D');
         buffer.Advance(written);
@@ -199,7 +143,73 @@ internal sealed class EventSerializer
         buffer.Write((byte)'}');
     }
 
-    /// <summary>The members <see cref="Write"/> ends the properties object with, as bytes: <c>"$lib":…,"$is_server":true</c>.</summary>
+    /// <summary>Writes <c>"key":</c> (after a comma unless <paramref name="first"/>), unless the client writes the key itself.</summary>
+    private static bool BeginMember(ByteBufferWriter buffer, string key, byte[]? encodedKey, ref bool first, ref bool callerGeoIp)
+    {
+        if (IsClientKey(key, ref callerGeoIp))
+        {
+            return false;
+        }
+
+        if (!first)
+        {
+            buffer.Write((byte)',');
+        }
+
+        first = false;
+        if (encodedKey is not null)
+        {
+            buffer.Write(encodedKey);
+        }
+        else
+        {
+            JsonStringBytes.Write(buffer, key);
+            buffer.Write((byte)':');
+        }
+
+        return true;
+    }
+
+    /// <summary>This thread's writer of lone values into <paramref name="buffer"/>.</summary>
+    private static Utf8JsonWriter ValueWriter(ByteBufferWriter buffer)
+    {
+        var writer = t_writer;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer, ValueWriterOptions);
+            t_writer = writer;
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        return writer;
+    }
+
+    /// <summary>Writes one value and flushes it; reset, the writer puts no comma before the next.</summary>
+    private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
+    {
+        try
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+
+            writer.Flush();
+        }
+        finally
+        {
+            writer.Reset();
+        }
+    }
+
+    /// <summary>The members every event ends its properties object with, as bytes: <c>"$lib":…,"$is_server":true</c>.</summary>
     private byte[] ClientProperties(bool geoIpDisable)
     {
         var buffer = new ByteBufferWriter(256);

@@ -78,8 +78,8 @@ internal sealed class RequestBodyBuilder
         }
 
         _plain.Write(SentAtPrefix);
-        Span<byte> stamp = stackalloc byte[WireTime.Length];
-        WireTime.Format(sentAt, stamp);
+        Span<byte> stamp = stackalloc byte[UtcTimeText.Length];
+        UtcTimeText.Format(sentAt, stamp);
         _plain.Write(stamp);
         _plain.Write(Suffix);
         return _plain.WrittenSegment;
