@@ -102,7 +102,7 @@ public class RequestBodyBenchmarks
         }
 
         _floorGzip.SetLength(0);
-        using (var gzip = new GZipStream(_floorGzip, CompressionLevel.Fastest, leaveOpen: true))
+        using (var gzip = new GZipStream(_floorGzip, CompressionLevel.Optimal, leaveOpen: true))
         {
             gzip.Write(_floorBuffer.WrittenSpan);
         }

@@ -27,7 +27,7 @@ if (args.Length > 0 && args[0] == "--sink")
 }
 
 var path = InputPath.Code;
-var compression = System.IO.Compression.CompressionLevel.Fastest;
+var compression = System.IO.Compression.CompressionLevel.Optimal;
 string? storage = null;
 var outage = false;
 var positional = new List<string>();

@@ -37,7 +37,7 @@ internal sealed class ClientSettings
         EnableCompression = options.EnableCompression;
         CompressionLevel = Enum.IsDefined(typeof(System.IO.Compression.CompressionLevel), options.CompressionLevel)
             ? options.CompressionLevel
-            : System.IO.Compression.CompressionLevel.Fastest;
+            : System.IO.Compression.CompressionLevel.Optimal;
         DisableGeoIp = options.DisableGeoIp;
         HistoricalMigration = options.HistoricalMigration;
         LibName = string.IsNullOrEmpty(options.LibName) ? "agent-tracing-posthog-dotnet" : options.LibName;

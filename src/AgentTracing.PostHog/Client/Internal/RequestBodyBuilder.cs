@@ -24,7 +24,7 @@ internal sealed class RequestBodyBuilder
     private ByteBufferWriter _plain = new(64 * 1024);
     private MemoryStream _compressed = new();
 
-    public RequestBodyBuilder(string apiKey, bool historicalMigration, CompressionLevel level = CompressionLevel.Fastest)
+    public RequestBodyBuilder(string apiKey, bool historicalMigration, CompressionLevel level = CompressionLevel.Optimal)
     {
         _level = level;
         var prefix = new ByteBufferWriter(256);
