@@ -193,26 +193,7 @@ public sealed class StorageTests
         using var dir = new StorageDirectory();
         var file = Path.Combine(dir.Path, "a-file");
         File.WriteAllText(file, "");
-        await using var h = await ClientHarness.StartAsync(o =>
-        {
-            o.StorageDirectory = Path.Combine(file, "storage");
-            o.MaxRetries = 0;
-        });
-        await h.Client.StoragePass.WaitAsync(Safety);
-        h.Server.Responder = _ => ScriptedResponse.WithStatus(503);
-
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.True(h.Client.Capture(ClientHarness.Event()).Accepted);
-        }
-
-        Assert.Equal(new PostHogFlushResult(0, 3, 0), await h.FlushAsync());
-        Assert.Null(h.Client.StorageDirectoryInUse);
-        var warning = Assert.Single(h.Logs, r => r.Id.Id == 1030);
-        Assert.StartsWith($"PostHog storage directory '{Path.Combine(file, "storage")}' cannot be used (", warning.Message, StringComparison.Ordinal);
-        var d = AssertBalanced(h.Client.GetDiagnostics());
-        Assert.Equal((3L, 0L), (d.EventsFailed, d.EventsStored));
-        Assert.Contains(h.Errors, e => e.Reason == PostHogDeliveryErrorReason.RetriesExhausted);
+        await AssertRunsWithoutStorageAsync(Path.Combine(file, "storage"));
     }
 
     /// <summary>
@@ -234,30 +215,40 @@ public sealed class StorageTests
         try
         {
             Assert.ThrowsAny<Exception>(() => File.WriteAllText(Path.Combine(storage, "check"), ""));
-            await using var h = await ClientHarness.StartAsync(o =>
-            {
-                o.StorageDirectory = storage;
-                o.MaxRetries = 0;
-            });
-            await h.Client.StoragePass.WaitAsync(Safety);
-            h.Server.Responder = _ => ScriptedResponse.WithStatus(503);
-            for (var i = 0; i < 3; i++)
-            {
-                Assert.True(h.Client.Capture(ClientHarness.Event()).Accepted);
-            }
-
-            Assert.Equal(new PostHogFlushResult(0, 3, 0), await h.FlushAsync());
-            Assert.Null(h.Client.StorageDirectoryInUse);
-            var warning = Assert.Single(h.Logs, r => r.Id.Id == 1030);
-            Assert.StartsWith($"PostHog storage directory '{storage}' cannot be used (", warning.Message, StringComparison.Ordinal);
-            var d = AssertBalanced(h.Client.GetDiagnostics());
-            Assert.Equal((3L, 0L), (d.EventsFailed, d.EventsStored));
+            await AssertRunsWithoutStorageAsync(storage);
             Assert.Empty(Directory.EnumerateFileSystemEntries(storage));
         }
         finally
         {
             MakeReadOnly(storage, false);
         }
+    }
+
+    /// <summary>
+    /// A client on <paramref name="storage"/>: one warning at start that it cannot be used, then batches whose retries
+    /// run out are failed and reported as without storage, and nothing throws.
+    /// </summary>
+    private static async Task AssertRunsWithoutStorageAsync(string storage)
+    {
+        await using var h = await ClientHarness.StartAsync(o =>
+        {
+            o.StorageDirectory = storage;
+            o.MaxRetries = 0;
+        });
+        await h.Client.StoragePass.WaitAsync(Safety);
+        h.Server.Responder = _ => ScriptedResponse.WithStatus(503);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(h.Client.Capture(ClientHarness.Event()).Accepted);
+        }
+
+        Assert.Equal(new PostHogFlushResult(0, 3, 0), await h.FlushAsync());
+        Assert.Null(h.Client.StorageDirectoryInUse);
+        var warning = Assert.Single(h.Logs, r => r.Id.Id == 1030);
+        Assert.StartsWith($"PostHog storage directory '{storage}' cannot be used (", warning.Message, StringComparison.Ordinal);
+        var d = AssertBalanced(h.Client.GetDiagnostics());
+        Assert.Equal((3L, 0L), (d.EventsFailed, d.EventsStored));
+        Assert.Contains(h.Errors, e => e.Reason == PostHogDeliveryErrorReason.RetriesExhausted);
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
