@@ -9,7 +9,7 @@ internal sealed class FeedbackEventBuilder(ValueConverter converter, string? def
     public (PostHogEvent Event, EventProperties Properties) Build(ExportedFeedback feedback)
     {
         var properties = EventProperties.Rent(converter);
-        SpanEventBuilder.WriteMetadata(properties, feedback.Metadata);
+        CustomProperties.WriteMetadata(properties, feedback.Metadata);
 
         properties.Set("$ai_trace_id", feedback.TraceId!);
         properties.Set("$ai_feedback_text", feedback.Comment ?? feedback.Value.ToString());
@@ -20,11 +20,11 @@ internal sealed class FeedbackEventBuilder(ValueConverter converter, string? def
         SetIfNotEmpty(properties, "feedback_source", source);
         SetIfNotEmpty(properties, "span_id", feedback.SpanId);
         SetIfNotEmpty(properties, "source_id", feedback.SourceId);
-        SetIfNotEmpty(properties, "$ai_session_id", SpanEventBuilder.SessionIdOf(feedback.Metadata));
+        SetIfNotEmpty(properties, "$ai_session_id", CustomProperties.SessionIdOf(feedback.Metadata));
 
         var distinctId = JsonTruthiness.ToId(feedback.FeedbackUserId)
             ?? JsonTruthiness.ToId(feedback.UserId)
-            ?? SpanEventBuilder.UserIdOf(feedback.Metadata)
+            ?? CustomProperties.UserIdOf(feedback.Metadata)
             ?? (string.IsNullOrEmpty(defaultDistinctId) ? null : defaultDistinctId)
             ?? "anonymous";
 

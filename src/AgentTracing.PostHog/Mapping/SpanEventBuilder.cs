@@ -87,74 +87,17 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
     /// <summary>The span's user, else the trace's, else the default, else <c>"anonymous"</c>.</summary>
     public string DistinctId(IDictionary<string, object?>? metadata, string? traceUserId) =>
-        UserIdOf(metadata) ?? traceUserId ?? (string.IsNullOrEmpty(defaultDistinctId) ? null : defaultDistinctId) ?? "anonymous";
-
-    /// <summary><c>ToId(metadata.userId)</c>.</summary>
-    public static string? UserIdOf(IDictionary<string, object?>? metadata) =>
-        metadata is not null && metadata.TryGetValue("userId", out var user) ? JsonTruthiness.ToId(user) : null;
-
-    /// <summary><c>ToId(metadata.sessionId)</c>.</summary>
-    public static string? SessionIdOf(IDictionary<string, object?>? metadata) =>
-        metadata is not null && metadata.TryGetValue("sessionId", out var session) ? JsonTruthiness.ToId(session) : null;
-
-    /// <summary>Custom metadata as user data: everything but <c>userId</c> and <c>sessionId</c>; <c>$groups</c> only when it is an object.</summary>
-    public static void WriteMetadata(EventProperties properties, IDictionary<string, object?>? metadata)
-    {
-        if (metadata is null)
-        {
-            return;
-        }
-
-        if (metadata is Dictionary<string, object?> dictionary)
-        {
-            // The struct enumerator: a foreach over the interface would box it.
-            foreach (var pair in dictionary)
-            {
-                WriteMetadataEntry(properties, pair.Key, pair.Value);
-            }
-        }
-        else
-        {
-            foreach (var pair in metadata)
-            {
-                WriteMetadataEntry(properties, pair.Key, pair.Value);
-            }
-        }
-    }
-
-    private static void WriteMetadataEntry(EventProperties properties, string key, object? value)
-    {
-        if (key is not ("userId" or "sessionId"))
-        {
-            properties.SetUser(key, value, objectsOnly: key == "$groups");
-        }
-    }
+        CustomProperties.UserIdOf(metadata) ?? traceUserId ?? (string.IsNullOrEmpty(defaultDistinctId) ? null : defaultDistinctId) ?? "anonymous";
 
     private static double Latency(DateTimeOffset start, DateTimeOffset end) =>
         Math.Max(0, end.ToUnixTimeMilliseconds() - start.ToUnixTimeMilliseconds()) / 1000.0;
-
-    private static void WriteTags(EventProperties properties, IReadOnlyList<string>? tags)
-    {
-        if (tags is null)
-        {
-            return;
-        }
-
-        foreach (var tag in tags)
-        {
-            if (!string.IsNullOrEmpty(tag))
-            {
-                properties.SetUser(properties.Text(tag), true);
-            }
-        }
-    }
 
     private void WriteTrace(EventProperties properties, SpanSnapshot span)
     {
         properties.Set("$ai_trace_id", span.TraceId);
         properties.Set("$ai_span_name", span.Name);
         properties.Set("$ai_is_error", span.ErrorInfo is not null);
-        if (SessionIdOf(span.Metadata) is { } session)
+        if (CustomProperties.SessionIdOf(span.Metadata) is { } session)
         {
             properties.Set("$ai_session_id", session);
         }
@@ -174,8 +117,8 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             }
         }
 
-        WriteTags(properties, span.Tags);
-        WriteMetadata(properties, span.Metadata);
+        CustomProperties.WriteTags(properties, span.Tags);
+        CustomProperties.WriteMetadata(properties, span.Metadata);
     }
 
     private void WriteCommon(EventProperties properties, TraceState trace, SpanSnapshot span, double latency)
@@ -200,7 +143,7 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
             properties.Set("$ai_parent_id", parentIsRoot ? span.TraceId : span.ParentSpanId!);
         }
 
-        if (SessionIdOf(span.Metadata) is { } session)
+        if (CustomProperties.SessionIdOf(span.Metadata) is { } session)
         {
             properties.Set("$ai_session_id", session);
         }
@@ -290,10 +233,10 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
         WriteErrorKeys(properties, span.ErrorInfo);
         if (span.IsRootSpan)
         {
-            WriteTags(properties, span.Tags);
+            CustomProperties.WriteTags(properties, span.Tags);
         }
 
-        WriteMetadata(properties, span.Metadata);
+        CustomProperties.WriteMetadata(properties, span.Metadata);
         if (isStep && ancestor is not null && kind == EmitKind.Ended)
         {
             trace.AddCall(ancestor.Id, span);
@@ -345,13 +288,13 @@ internal sealed class SpanEventBuilder(ValueConverter converter, bool privacyMod
 
         if (span.IsRootSpan)
         {
-            WriteTags(properties, span.Tags);
+            CustomProperties.WriteTags(properties, span.Tags);
         }
 
         span.Attributes.WriteUser(properties);
 
         WriteErrorKeys(properties, error);
-        WriteMetadata(properties, span.Metadata);
+        CustomProperties.WriteMetadata(properties, span.Metadata);
     }
 
     private void WriteState(EventProperties properties, SpanSnapshot span)

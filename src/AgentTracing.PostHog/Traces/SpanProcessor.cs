@@ -298,7 +298,7 @@ internal sealed class SpanProcessor
     {
         if (trace.UserId is null)
         {
-            trace.UserId = SpanEventBuilder.UserIdOf(metadata);
+            trace.UserId = CustomProperties.UserIdOf(metadata);
         }
     }
 
