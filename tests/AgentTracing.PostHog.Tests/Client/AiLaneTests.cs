@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>The AI lane suite (wire spec §11.2) and the AI route fallback (#36).</summary>
+/// <summary>The AI lane: AI events go to their own endpoint, and fall back to the batch route when that endpoint is missing.</summary>
 public sealed class AiLaneTests
 {
     private const string AiPath = "/i/v0/ai/batch/";

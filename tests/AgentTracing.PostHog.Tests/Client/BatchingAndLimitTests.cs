@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>413 and 400 splitting, byte-based batching and per-event limits (#37-#40).</summary>
+/// <summary>413 and 400 splitting, byte-based batching and per-event limits.</summary>
 public sealed class BatchingAndLimitTests
 {
     /// <summary>

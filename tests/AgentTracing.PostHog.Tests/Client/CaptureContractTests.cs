@@ -9,7 +9,7 @@ using AgentTracing.PostHog.Tests.Client.Fakes;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>PostHog's cross-SDK contract suite, capture part (wire spec §11.1): the non-retry checks.</summary>
+/// <summary>PostHog's cross-SDK contract suite, capture part: the checks that do not involve retries.</summary>
 public sealed class CaptureContractTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using AgentTracing.PostHog.Tests.Client.Fakes;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>The constructor throws only for the key and the host (wire spec §1), never showing the key.</summary>
+/// <summary>The constructor throws only for the key and the host, never showing the key.</summary>
 public sealed class ConstructionTests
 {
     private const string Secret = "phc_do_not_print_me";

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>Flush counts, periodic flush and shutdown (#46-#50, wire spec §8).</summary>
+/// <summary>Flush counts, periodic flush and shutdown.</summary>
 public sealed class FlushAndShutdownTests
 {
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>Bounded queues, overflow and validation (#44, #45), and concurrent capture.</summary>
+/// <summary>Bounded queues, overflow and validation, and concurrent capture.</summary>
 public sealed class QueueTests
 {
     [Fact]

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>Gzip fallback, loop resilience, key secrecy and the User-Agent (#51-#54), plus trace isolation.</summary>
+/// <summary>Gzip fallback, loop resilience, key secrecy and the User-Agent, plus trace isolation.</summary>
 public sealed class ResilienceTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentTracing.PostHog.Tests.Client;
 
 /// <summary>
-/// PostHog's cross-SDK contract suite, retry part (wire spec §11.1), on a fake clock: every backoff delay the client
+/// PostHog's cross-SDK contract suite, retry part, on a fake clock: every backoff delay the client
 /// registers is observed and advanced through exactly, so "within W seconds" is checked on the fake timeline.
 /// </summary>
 public sealed class RetryContractTests

@@ -6,7 +6,7 @@ using AgentTracing.PostHog.Tests.Client.Fakes;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary><c>sent_at</c> per attempt and <c>Retry-After</c> handling (#41-#43), on a fake clock.</summary>
+/// <summary><c>sent_at</c> per attempt and <c>Retry-After</c> handling, on a fake clock.</summary>
 public sealed class RetryTimingTests
 {
     [Fact]

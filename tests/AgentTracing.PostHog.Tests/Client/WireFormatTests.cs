@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTracing.PostHog.Tests.Client;
 
-/// <summary>The exact bytes on the wire (wire spec §3, §4.2, §10) and uuid handling (§3.1).</summary>
+/// <summary>The exact bytes on the wire (envelope, properties, timestamps) and uuid handling.</summary>
 public sealed class WireFormatTests
 {
     private static readonly DateTimeOffset SentAt = new(2025, 1, 2, 3, 4, 6, 120, TimeSpan.Zero);

@@ -7,7 +7,7 @@ using Xunit;
 namespace AgentTracing.PostHog.Tests.Exporter;
 
 /// <summary>
-/// R4 attribute merging as the exporter reads it: after one merge the attributes are read through both objects
+/// Attribute merging (updates and ends merged over cached data) as the exporter reads it: after one merge the attributes are read through both objects
 /// without a copy, after more they are copied into a dictionary. Both must give, key by key and in order, what the
 /// specified merge gives: the cached keys in their order, each replaced by an incoming non-null value, then the
 /// incoming keys not cached, when not null (and, over nothing cached, the incoming object as it is).

@@ -4,7 +4,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R8: distinct id (acceptance examples 43–49, §12).</summary>
+/// <summary>The distinct id of each event: the span's user, else the trace's, else the default; numeric user ids are converted to strings.</summary>
 public sealed class DistinctIdTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R10: errors, tags, groups and tools (acceptance examples 50–58, §14.3–§14.6).</summary>
+/// <summary>How errors, tags, groups and tools become event properties.</summary>
 public sealed class ErrorsTagsGroupsToolsTests
 {
     [Fact]

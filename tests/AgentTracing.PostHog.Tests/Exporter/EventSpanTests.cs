@@ -6,7 +6,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R5: event spans are emitted at once, once per id (acceptance examples 27–32, §9).</summary>
+/// <summary>Event spans are emitted at once, once per id.</summary>
 public sealed class EventSpanTests
 {
     [Fact]

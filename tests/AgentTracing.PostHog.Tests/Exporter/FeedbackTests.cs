@@ -7,7 +7,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>§15: <c>$ai_feedback</c> (acceptance examples 74–80; 74 is in <see cref="WorkedExampleTests"/>).</summary>
+/// <summary>Feedback events become <c>$ai_feedback</c> events (the worked example's feedback is in <see cref="WorkedExampleTests"/>).</summary>
 public sealed class FeedbackTests
 {
     private static ExportedFeedback Base() => new()

@@ -10,7 +10,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>Shutdown, cleanup and caps (acceptance examples 59–65, §16).</summary>
+/// <summary>Shutdown, cleanup of finished traces, and the caps on cached data.</summary>
 public sealed class LifecycleTests
 {
     [Fact]

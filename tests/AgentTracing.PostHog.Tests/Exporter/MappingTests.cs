@@ -5,7 +5,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R1: event names, lifecycle and parent ids (acceptance examples 1–11 and the examples of §4).</summary>
+/// <summary>Which PostHog event each span becomes, when it is emitted, and its parent ids.</summary>
 public sealed class MappingTests
 {
     [Fact]

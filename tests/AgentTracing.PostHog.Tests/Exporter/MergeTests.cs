@@ -4,7 +4,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R4: updates are merged and end snapshots fall back to cached data (acceptance examples 21–26, §8).</summary>
+/// <summary>Updates are merged and end snapshots fall back to cached data.</summary>
 public sealed class MergeTests
 {
     [Fact]

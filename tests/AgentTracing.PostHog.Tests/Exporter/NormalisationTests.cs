@@ -6,7 +6,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>§14.2: message normalisation of generation input and output (cases N1–N16).</summary>
+/// <summary>Generation input and output are normalised into PostHog's message form.</summary>
 public sealed class NormalisationTests
 {
     public static TheoryData<string, string, string> Cases => new()

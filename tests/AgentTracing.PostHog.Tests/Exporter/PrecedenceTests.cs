@@ -6,7 +6,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R7: exporter-set properties win over metadata, attributes and tags (acceptance examples 38–42, §11).</summary>
+/// <summary>Exporter-set properties win over metadata, attributes and tags.</summary>
 public sealed class PrecedenceTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R6: privacy mode leaves content out (acceptance examples 33–37, §10).</summary>
+/// <summary>Privacy mode leaves content (inputs, outputs, messages) out.</summary>
 public sealed class PrivacyTests
 {
     private const string Tools = """{"model":"gpt-4o","provider":"openai","usage":{"inputTokens":10,"outputTokens":5},"tools":[{"type":"function","name":"get_weather","description":"Get the weather for a city","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}]}""";

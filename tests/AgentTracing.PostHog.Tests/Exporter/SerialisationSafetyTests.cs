@@ -9,7 +9,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R11: serialisation never throws and long strings are truncated (acceptance examples 81–85, §17).</summary>
+/// <summary>Serialisation never throws and long strings are truncated.</summary>
 public sealed class SerialisationSafetyTests
 {
     private sealed class ThrowingGetter

@@ -6,7 +6,7 @@ using static AgentTracing.PostHog.Tests.Support.Spans;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>R2 (steps inherit from their generation) and R3 (tokens counted once): acceptance examples 12–20, §6 and §7.</summary>
+/// <summary>Steps inherit model details from their generation, and tokens are counted once, not again on the parent.</summary>
 public sealed class StepAndTokenTests
 {
     private const string GenerationAttributes = """
@@ -30,7 +30,7 @@ public sealed class StepAndTokenTests
     {
         await using var h = await Section6();
 
-        // Start(s) drops output and End(s) drops input; the merged snapshot has both (R4).
+        // Start(s) drops output and End(s) drops input; the merged snapshot has both.
         JsonAssert.Equal(TestData.Node("s6-step-inherits.event.json"), JsonAssert.ToJson(h.Single()));
     }
 

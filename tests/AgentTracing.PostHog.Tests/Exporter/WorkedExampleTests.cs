@@ -6,7 +6,7 @@ using AgentTracing.PostHog.Tests.Support;
 
 namespace AgentTracing.PostHog.Tests.Exporter;
 
-/// <summary>exporter-behaviour.md §3: Example 1 of the tracing model, with Example 2 inserted, gives exactly six events.</summary>
+/// <summary>The worked example: Example 1 of the tracing model, with Example 2 inserted, gives exactly six events.</summary>
 public sealed class WorkedExampleTests
 {
     [Fact]

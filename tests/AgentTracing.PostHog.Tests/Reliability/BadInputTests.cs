@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 
 namespace AgentTracing.PostHog.Tests.Reliability;
 
-/// <summary>Malformed input never throws, never costs a well-formed event, and is logged without flooding (issue 6, part 4).</summary>
+/// <summary>Malformed input never throws, never costs a well-formed event, and is logged without flooding.</summary>
 public sealed partial class BadInputTests(ITestOutputHelper output)
 {
     private const string ApiKey = "phc_reliability_SECRET_badinput_0123456789";

@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 
 namespace AgentTracing.PostHog.Tests.Reliability;
 
-/// <summary>Exports, flushes and shutdowns racing each other (issue 6, part 5).</summary>
+/// <summary>Exports, flushes and shutdowns racing each other.</summary>
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
     private const string ApiKey = "phc_reliability_SECRET_concurrency_0123456789";

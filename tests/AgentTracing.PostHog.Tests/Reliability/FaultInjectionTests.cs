@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 
 namespace AgentTracing.PostHog.Tests.Reliability;
 
-/// <summary>Nothing is lost through a faulty network: errors, rate limits, resets and slow answers (issue 6, part 1).</summary>
+/// <summary>Nothing is lost through a faulty network: errors, rate limits, resets and slow answers.</summary>
 public sealed class FaultInjectionTests(ITestOutputHelper output)
 {
     private const string ApiKey = "phc_reliability_SECRET_faults_0123456789";
@@ -33,7 +33,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     /// </summary>
     /// <remarks>
     /// To keep the run short the client backs off 5 ms doubling to at most 50 ms, and <c>MaxRetryDelay</c> = 50 ms
-    /// also caps the <c>Retry-After: 1</c> floor (it is a floor capped by <c>MaxRetryDelay</c>, wire spec §7.2), so a
+    /// also caps the <c>Retry-After: 1</c> floor (it is a floor capped by <c>MaxRetryDelay</c>), so a
     /// 429 waits 50 ms instead of 1 s. 30 retries make a batch that fails every attempt (0.45^31) practically impossible.
     /// Batches of 500 events keep the number of delayed requests, hence the run time, low.
     /// </remarks>

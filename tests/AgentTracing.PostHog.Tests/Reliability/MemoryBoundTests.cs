@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 
 namespace AgentTracing.PostHog.Tests.Reliability;
 
-/// <summary>A million events against a slow server: every cache and queue stays within its bound (issue 6, part 7).</summary>
+/// <summary>A million events against a slow server: every cache and queue stays within its bound.</summary>
 [Collection(AloneCollection.Name)]
 public sealed class MemoryBoundTests(ITestOutputHelper output)
 {

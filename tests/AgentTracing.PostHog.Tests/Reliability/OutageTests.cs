@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace AgentTracing.PostHog.Tests.Reliability;
 
 /// <summary>
-/// The server is down, then comes back (issue 6, part 2). What is guaranteed (wire spec §7.1, §8.1):
+/// The server is down, then comes back. What is guaranteed:
 /// <list type="bullet">
 /// <item>The batch in flight is retried with backoff up to <c>MaxRetries</c> times; events behind it wait in the queue
 /// and are not attempted. If the server comes back before that batch's retries run out, every accepted event arrives,

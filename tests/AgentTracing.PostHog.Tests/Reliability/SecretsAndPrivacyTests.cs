@@ -19,7 +19,7 @@ using Xunit.Abstractions;
 
 namespace AgentTracing.PostHog.Tests.Reliability;
 
-/// <summary>The key stays secret, privacy mode keeps content off the wire, and TLS is always verified (issue 6, part 6).</summary>
+/// <summary>The key stays secret, privacy mode keeps content off the wire, and TLS is always verified.</summary>
 public sealed class SecretsAndPrivacyTests(ITestOutputHelper output)
 {
     private const string ApiKey = "phc_reliability_SECRET_key_0123456789abcdef";

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace AgentTracing.PostHog.Tests.Reliability;
 
-/// <summary>Shutting down while the server hangs is bounded and leaves nothing running (issue 6, part 3).</summary>
+/// <summary>Shutting down while the server hangs is bounded and leaves nothing running.</summary>
 public sealed class ShutdownTests
 {
     private const string ApiKey = "phc_reliability_SECRET_shutdown_0123456789";

@@ -7,7 +7,7 @@ using AgentTracing;
 namespace AgentTracing.PostHog.Tests.Support;
 
 /// <summary>
-/// Builds spans and events in the notation of the spec's acceptance examples (exporter-behaviour.md §20):
+/// Builds spans and events in a compact notation with these defaults:
 /// trace <c>t1</c>, name <c>test-span</c>, type <c>generic</c>, start T0, end T0 + 1 s unless stated otherwise.
 /// </summary>
 internal static class Spans

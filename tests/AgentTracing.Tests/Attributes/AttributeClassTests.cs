@@ -6,7 +6,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Attributes;
 
-/// <summary>§6.2: the attributes class of each span type, and the typed keys of each class (§6.3 to §6.11).</summary>
+/// <summary>The attributes class of each span type, and the typed keys of each class.</summary>
 public class AttributeClassTests
 {
     public static TheoryData<string, Type> Table

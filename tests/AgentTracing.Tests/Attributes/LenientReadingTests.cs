@@ -5,7 +5,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Attributes;
 
-/// <summary>§6.1 rules 3 and 4: a typed key holding a value of an unexpected kind stays null and is kept as an unknown key.</summary>
+/// <summary>Lenient reading: a typed key holding a value of an unexpected kind stays null and is kept as an unknown key.</summary>
 public class LenientReadingTests
 {
     private static string EventWith(string type, string attributes) => $$"""

@@ -6,7 +6,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Feedback;
 
-/// <summary><see cref="FeedbackEvent"/> and <see cref="ExportedFeedback"/> against tracing-model.md §9.</summary>
+/// <summary><see cref="FeedbackEvent"/> and <see cref="ExportedFeedback"/> : reading, writing, round trips and malformed input.</summary>
 public class FeedbackEventTests
 {
     private static ExportedFeedback ReadFeedback(string members) => JsonSerializer.Deserialize<ExportedFeedback>(

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AgentTracing.Tests.Feedback;
 
-/// <summary><see cref="FeedbackValue"/> against tracing-model.md §9.</summary>
+/// <summary><see cref="FeedbackValue"/>: a number or a string, read, written, compared and formatted.</summary>
 public class FeedbackValueTests
 {
     [Fact]

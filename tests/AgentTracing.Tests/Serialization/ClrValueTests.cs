@@ -6,7 +6,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Serialization;
 
-/// <summary>§8.4: producers may store any CLR value in <c>object?</c> members; reading always gives <see cref="JsonNode"/>.</summary>
+/// <summary>Producers may store any CLR value in <c>object?</c> members; reading always gives <see cref="JsonNode"/>.</summary>
 public class ClrValueTests
 {
     private const string ExpectedSpan = """

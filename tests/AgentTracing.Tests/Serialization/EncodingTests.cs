@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace AgentTracing.Tests.Serialization;
 
-/// <summary>§8.1: non-ASCII and HTML-sensitive characters are not escaped.</summary>
+/// <summary>Non-ASCII and HTML-sensitive characters are not escaped.</summary>
 public class EncodingTests
 {
     // Characters outside the Basic Multilingual Plane (emoji) are escaped as surrogate pairs by every built-in encoder,

@@ -6,7 +6,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Serialization;
 
-/// <summary>The §8.5 round-trip requirement against every example of tracing-model.md §11.</summary>
+/// <summary>The round trip (read, write back, compare) of every example event of the tracing model.</summary>
 public class ExampleRoundTripTests
 {
     public static TheoryData<int> Example1Indexes => new(Enumerable.Range(0, 11));
@@ -60,7 +60,7 @@ public class ExampleRoundTripTests
     [Fact]
     public void Example_times_are_already_canonical_so_the_output_equals_the_input_exactly()
     {
-        // Every time in §11 is already in the §8.2 output form and no typed key is null, so no normalisation applies.
+        // Every time in the examples is already in the output form (yyyy-MM-ddTHH:mm:ss.fffZ) and no typed key is null, so no normalisation applies.
         foreach (var node in TestFiles.Json("Example1.json").AsArray().Append(TestFiles.Json("Example2.json")))
         {
             Assert.True(JsonNode.DeepEquals(node, RoundTrip.Normalize(node!)));

@@ -6,7 +6,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Serialization;
 
-/// <summary>§8.1: nulls are not written; <c>isEvent</c>/<c>isRootSpan</c> are always written and default to false.</summary>
+/// <summary>Nulls are not written; <c>isEvent</c>/<c>isRootSpan</c> are always written and default to false.</summary>
 public class NullHandlingTests
 {
     [Fact]

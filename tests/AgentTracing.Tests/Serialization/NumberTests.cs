@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace AgentTracing.Tests.Serialization;
 
-/// <summary>§8.3: integers without a decimal point, doubles in their shortest round-trip form.</summary>
+/// <summary>Integers without a decimal point, doubles in their shortest round-trip form.</summary>
 public class NumberTests
 {
     [Fact]

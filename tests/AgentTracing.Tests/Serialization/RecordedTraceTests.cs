@@ -11,7 +11,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Serialization;
 
-/// <summary>The recorded-trace reader of tracing-model.md §8.6.</summary>
+/// <summary>The recorded-trace reader: JSON lines or a JSON array, with bad lines skipped and reported.</summary>
 public class RecordedTraceTests
 {
     private static readonly string Started = Compact(TestFiles.Json("Example1.json")[0]!);

@@ -5,7 +5,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Serialization;
 
-/// <summary>The §8.5 round trip for one event of every one of the 34 span types, and for span types this library does not know.</summary>
+/// <summary>The round trip (read, write back, compare) for one event of every one of the 34 span types, and for span types this library does not know.</summary>
 public class SpanTypeRoundTripTests
 {
     public static TheoryData<string> KnownTypes => new(SpanFixtures.KnownTypes.Select(t => t.Json));

@@ -5,7 +5,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Serialization;
 
-/// <summary>§8.2: every model time is read from ISO-8601 or epoch milliseconds and written as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
+/// <summary>Every model time is read from ISO-8601 or epoch milliseconds and written as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
 public class TimeTests
 {
     private static ExportedSpan ReadSpan(string startTime, string? endTime = null) => JsonSerializer.Deserialize<ExportedSpan>(

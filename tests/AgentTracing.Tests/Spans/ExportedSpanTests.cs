@@ -7,7 +7,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Spans;
 
-/// <summary><see cref="ExportedSpan"/>, <see cref="SpanErrorInfo"/> and <see cref="TracingEvent"/> (tracing-model.md §2, §4, §5).</summary>
+/// <summary><see cref="ExportedSpan"/>, <see cref="SpanErrorInfo"/> and <see cref="TracingEvent"/>: serialisation, defaults, cloning and formatting.</summary>
 public class ExportedSpanTests
 {
     [Fact]

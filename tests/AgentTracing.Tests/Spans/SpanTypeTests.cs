@@ -6,7 +6,7 @@ using AgentTracing.Tests.Support;
 
 namespace AgentTracing.Tests.Spans;
 
-/// <summary><see cref="SpanType"/> against tracing-model.md §3.</summary>
+/// <summary><see cref="SpanType"/>: the 34 known values, their JSON strings, equality, the default and unknown values.</summary>
 public class SpanTypeTests
 {
     public static TheoryData<string, string> Table

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace AgentTracing.Tests.Spans;
 
-/// <summary><see cref="TracingEventType"/> and the <c>type</c> of a <see cref="TracingEvent"/> against tracing-model.md §2.</summary>
+/// <summary><see cref="TracingEventType"/> and the <c>type</c> of a <see cref="TracingEvent"/>: the three known values in snake case, and unknown or missing types rejected.</summary>
 public class TracingEventTypeTests
 {
     private const string Span = """{"id": "s", "traceId": "t", "name": "n", "type": "generic", "startTime": "2026-01-01T00:00:00.000Z"}""";

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 
 namespace AgentTracing.Tests.Support;
 
-/// <summary>The round-trip check of tracing-model.md §8.5 and the two normalisations it applies to the original.</summary>
+/// <summary>The round-trip check (read, write back, compare) and the two normalisations it applies to the original: nulls under typed keys dropped, times put in their output form.</summary>
 internal static class RoundTrip
 {
     /// <summary>
@@ -32,7 +32,7 @@ internal static class RoundTrip
         AssertJson.Equal(Normalize(JsonNode.Parse(original)!), JsonNode.Parse(written));
     }
 
-    /// <summary>Applies both §8.5 normalisations to a copy of a tracing or feedback event.</summary>
+    /// <summary>Applies both round-trip normalisations to a copy of a tracing or feedback event.</summary>
     public static JsonNode Normalize(JsonNode json)
     {
         var copy = json.DeepClone();
@@ -43,7 +43,7 @@ internal static class RoundTrip
         return copy;
     }
 
-    /// <summary>The §8.2 output form of a time given as an ISO-8601 string or as epoch milliseconds.</summary>
+    /// <summary>The output form (yyyy-MM-ddTHH:mm:ss.fffZ) of a time given as an ISO-8601 string or as epoch milliseconds.</summary>
     public static string? CanonicalTime(JsonNode? value)
     {
         if (value is not JsonValue v)

@@ -5,12 +5,12 @@ using System.Text.Json.Nodes;
 namespace AgentTracing.Tests.Support;
 
 /// <summary>
-/// For every span type of tracing-model.md §3: attributes of that type with every typed key set, plus unknown keys at the
+/// For every known span type: attributes of that type with every typed key set, plus unknown keys at the
 /// top, in nested objects (usage, details, parameters, tools, tripwire) and JSON nulls under unknown keys.
 /// </summary>
 internal static class SpanFixtures
 {
-    /// <summary>The 34 (C# name, JSON string) pairs of the §3 table, in its order.</summary>
+    /// <summary>The 34 (C# name, JSON string) pairs of the known span types, in the model's order.</summary>
     public static readonly (string Name, string Json)[] KnownTypes =
     [
         ("AgentRun", "agent_run"),
@@ -49,7 +49,7 @@ internal static class SpanFixtures
         ("AgentSignal", "agent_signal"),
     ];
 
-    /// <summary>The attributes class of each type per §6.2; every type not listed uses <see cref="SpanAttributes"/>.</summary>
+    /// <summary>The attributes class of each type; every type not listed uses <see cref="SpanAttributes"/>.</summary>
     public static readonly Dictionary<string, Type> AttributeClasses = new()
     {
         ["agent_run"] = typeof(AgentRunAttributes),

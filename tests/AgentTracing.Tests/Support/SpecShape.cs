@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace AgentTracing.Tests.Support;
 
 /// <summary>
-/// The typed keys of one model object, transcribed from the tables of tracing-model.md §2 to §9 independently of the
+/// The typed keys of one model object, transcribed from the model's documentation independently of the
 /// library's own schemas, so that the round-trip oracle does not trust the code under test.
 /// </summary>
 internal sealed class SpecShape
@@ -18,7 +18,7 @@ internal sealed class SpecShape
     /// <summary>The keys that are C# properties of the class.</summary>
     public HashSet<string> Keys { get; }
 
-    /// <summary>The keys that are model times (§8.2).</summary>
+    /// <summary>The keys that are model times.</summary>
     public HashSet<string> Times { get; }
 
     /// <summary>Keys holding a nested model object, or an array of them.</summary>
@@ -47,7 +47,7 @@ internal sealed class SpecShape
 
     public static readonly SpecShape FeedbackEvent = new(["type", "feedback"], nested: new() { ["feedback"] = ExportedFeedback });
 
-    /// <summary>The attributes shape of every span type of §6.2; any other type has only <c>internalUsage</c>.</summary>
+    /// <summary>The attributes shape of every span type with its own attributes class; any other type has only <c>internalUsage</c>.</summary>
     public static SpecShape Attributes(string? spanType)
     {
         string[] entry = ["entryId", "entryDescription", "entryMetadata"];
