@@ -149,13 +149,7 @@ public sealed class StorageTests
     public async Task What_does_not_fit_under_MaxStorageBytes_is_dropped_counted_and_reported_like_a_full_queue_until_room_is_made()
     {
         using var dir = new StorageDirectory();
-        await using var h = await ClientHarness.StartAsync(o =>
-        {
-            o.StorageDirectory = dir.Path;
-            o.MaxRetries = 0;
-            o.MaxStorageBytes = 8_000;
-        });
-        await h.Client.StoragePass.WaitAsync(Safety);
+        await using var h = await StartOnAsync(dir.Path, o => o.MaxStorageBytes = 8_000);
         var down = 1;
         h.Server.Responder = _ => Volatile.Read(ref down) == 1 ? ScriptedResponse.WithStatus(503) : null;
 
@@ -230,12 +224,7 @@ public sealed class StorageTests
     /// </summary>
     private static async Task AssertRunsWithoutStorageAsync(string storage)
     {
-        await using var h = await ClientHarness.StartAsync(o =>
-        {
-            o.StorageDirectory = storage;
-            o.MaxRetries = 0;
-        });
-        await h.Client.StoragePass.WaitAsync(Safety);
+        await using var h = await StartOnAsync(storage);
         h.Server.Responder = _ => ScriptedResponse.WithStatus(503);
         for (var i = 0; i < 3; i++)
         {
@@ -272,12 +261,7 @@ public sealed class StorageTests
     {
         using var dir = new StorageDirectory();
         var storage = Path.Combine(dir.Path, "storage");
-        await using var h = await ClientHarness.StartAsync(o =>
-        {
-            o.StorageDirectory = storage;
-            o.MaxRetries = 0;
-        });
-        await h.Client.StoragePass.WaitAsync(Safety);
+        await using var h = await StartOnAsync(storage);
         Assert.Equal(storage, h.Client.StorageDirectoryInUse);
         if (!OperatingSystem.IsWindows())
         {
@@ -302,13 +286,7 @@ public sealed class StorageTests
     public async Task Batches_older_than_MaxStorageAge_are_removed_unsent_counted_and_reported_by_the_periodic_pass()
     {
         using var dir = new StorageDirectory();
-        await using var h = await ClientHarness.StartAsync(o =>
-        {
-            o.StorageDirectory = dir.Path;
-            o.MaxRetries = 0;
-            o.MaxStorageAge = TimeSpan.FromHours(1);
-        });
-        await h.Client.StoragePass.WaitAsync(Safety);
+        await using var h = await StartOnAsync(dir.Path, o => o.MaxStorageAge = TimeSpan.FromHours(1));
         h.Server.Responder = _ => ScriptedResponse.WithStatus(503);
         var uuids = Enumerable.Range(0, 5).Select(_ => h.Client.Capture(ClientHarness.Event()).Uuid!).ToList();
 
@@ -334,12 +312,7 @@ public sealed class StorageTests
     public async Task A_stored_batch_answered_400_is_split_until_only_the_refused_event_is_removed_and_counted_as_failed()
     {
         using var dir = new StorageDirectory();
-        await using var h = await ClientHarness.StartAsync(o =>
-        {
-            o.StorageDirectory = dir.Path;
-            o.MaxRetries = 0;
-        });
-        await h.Client.StoragePass.WaitAsync(Safety);
+        await using var h = await StartOnAsync(dir.Path);
         var down = 1;
         h.Server.Responder = r =>
             Volatile.Read(ref down) == 1 ? ScriptedResponse.WithStatus(503)
@@ -370,12 +343,7 @@ public sealed class StorageTests
     public async Task A_stored_batch_answered_401_stays_stored_and_is_sent_once_the_key_works()
     {
         using var dir = new StorageDirectory();
-        await using var h = await ClientHarness.StartAsync(o =>
-        {
-            o.StorageDirectory = dir.Path;
-            o.MaxRetries = 0;
-        });
-        await h.Client.StoragePass.WaitAsync(Safety);
+        await using var h = await StartOnAsync(dir.Path);
         var status = 503;
         h.Server.Responder = _ =>
         {
@@ -470,6 +438,19 @@ public sealed class StorageTests
         Enumerable.Range(0, count)
             .Select(_ => h.Client.Capture(ClientHarness.Event(properties: new JsonObject { ["blob"] = new string('x', 1_000) })).Uuid!)
             .ToList();
+
+    /// <summary>A client on <paramref name="directory"/> without retries (a refused batch is stored at once), once its first resend pass is over.</summary>
+    private static async Task<ClientHarness> StartOnAsync(string directory, Action<PostHogClientOptions>? configure = null)
+    {
+        var h = await ClientHarness.StartAsync(o =>
+        {
+            o.StorageDirectory = directory;
+            o.MaxRetries = 0;
+            configure?.Invoke(o);
+        });
+        await h.Client.StoragePass.WaitAsync(Safety);
+        return h;
+    }
 
     private static PostHogClientDiagnostics AssertBalanced(PostHogClientDiagnostics d)
     {
