@@ -262,10 +262,19 @@ public class RecordedTraceTests
     [Fact]
     public void ReadFile_reads_the_example_array_file_and_closes_it()
     {
-        var path = TestFiles.PathOf("Example1.json");
-
-        Assert.Equal(11, RecordedTrace.ReadFile(path).Count(e => e.TracingEvent is not null));
-        using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        // A copy of its own: other tests read the shared example file at the same time, which would make the
+        // exclusive open below fail for a reason that is not this reader's.
+        var path = Path.Combine(Path.GetTempPath(), "recorded-" + Guid.NewGuid().ToString("N") + ".json");
+        File.Copy(TestFiles.PathOf("Example1.json"), path);
+        try
+        {
+            Assert.Equal(11, RecordedTrace.ReadFile(path).Count(e => e.TracingEvent is not null));
+            using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
