@@ -11,7 +11,7 @@ using AgentTracing.PostHog;
 
 // Load program: N synthetic traces through the real PosthogExporter and PostHogClient with default options, as fast as
 // possible, into a local sink (or POSTHOG_HOST). Prints one JSON line.
-// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [--compression fastest|optimal|smallestsize|nocompression] [--storage DIR [--outage]] [traces=5000] [warmupTraces=1000]
+// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [--compression 0-9] [--storage DIR [--outage]] [traces=5000] [warmupTraces=1000]
 //   code:  tracing events built in code (14 per trace, 9 PostHog events);
 //   json:  the same events as JSON lines, each read with TracingJson.Options and exported;
 //   genai: a Microsoft.Extensions.AI pipeline over a scripted chat model, traced by GenAIActivityBridge (4 activities).
@@ -27,7 +27,7 @@ if (args.Length > 0 && args[0] == "--sink")
 }
 
 var path = InputPath.Code;
-var compression = System.IO.Compression.CompressionLevel.Optimal;
+var compression = PostHogClientOptions.DefaultCompressionLevel;
 string? storage = null;
 var outage = false;
 var positional = new List<string>();
@@ -43,9 +43,9 @@ for (var i = 0; i < args.Length; i++)
     }
     else if (args[i] == "--compression" && i + 1 < args.Length)
     {
-        if (!Enum.TryParse(args[++i], ignoreCase: true, out compression) || !Enum.IsDefined(compression))
+        if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out compression) || compression > 9)
         {
-            Console.Error.WriteLine($"Unknown compression level '{args[i]}': use fastest, optimal, smallestsize or nocompression.");
+            Console.Error.WriteLine($"Unknown compression level '{args[i]}': use a gzip level from 0 to 9.");
             return 2;
         }
     }
@@ -183,7 +183,7 @@ var delivered = outage ? 0 : sinkAfter?.UniqueEvents ?? diagnostics.EventsSent;
 var result = new Dictionary<string, object?>
 {
     ["path"] = path.ToString().ToLowerInvariant(),
-    ["compression"] = compression.ToString().ToLowerInvariant(),
+    ["compression"] = compression,
     ["traces"] = traces,
     ["warmup_traces"] = warmupTraces,
     ["jit_settled"] = jitSettled,

@@ -62,17 +62,21 @@ public sealed class PostHogClientOptions
     /// <summary>Default timeout of <see cref="IPostHogClient.ShutdownAsync"/> and bound of <c>Dispose</c>. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The default <see cref="CompressionLevel"/>.</summary>
+    public const int DefaultCompressionLevel = 2;
+
     /// <summary>Gzip request bodies. Default <see langword="true"/>.</summary>
     public bool EnableCompression { get; set; } = true;
 
     /// <summary>
-    /// The gzip level of request bodies when <see cref="EnableCompression"/> is on. Default
-    /// <see cref="System.IO.Compression.CompressionLevel.Optimal"/>: about half the bytes of
-    /// <see cref="System.IO.Compression.CompressionLevel.Fastest"/> for a few percent more CPU (the README's performance
-    /// section gives bytes per event and CPU per level). <see cref="System.IO.Compression.CompressionLevel.NoCompression"/>
-    /// still sends a gzip body.
+    /// The gzip level of request bodies when <see cref="EnableCompression"/> is on, as in <c>gzip -1</c> … <c>gzip -9</c>:
+    /// 1 is the fastest, 9 the smallest, 0 still sends a gzip body but stores it uncompressed. Default
+    /// <see cref="DefaultCompressionLevel"/>, the fewest bytes that keeps the load program at its CPU target (the README's
+    /// performance section gives bytes per event and CPU per level). On .NET 8 and .NET Standard 2.0, which cannot set a
+    /// zlib level, 1–3 use <see cref="System.IO.Compression.CompressionLevel.Fastest"/>, 4–8
+    /// <see cref="System.IO.Compression.CompressionLevel.Optimal"/> and 9 <c>SmallestSize</c> (<c>Optimal</c> on .NET Standard).
     /// </summary>
-    public System.IO.Compression.CompressionLevel CompressionLevel { get; set; } = System.IO.Compression.CompressionLevel.Optimal;
+    public int CompressionLevel { get; set; } = DefaultCompressionLevel;
 
     /// <summary>Add <c>$geoip_disable: true</c> to every event, so PostHog does not geolocate the server. Default <see langword="true"/>.</summary>
     public bool DisableGeoIp { get; set; } = true;

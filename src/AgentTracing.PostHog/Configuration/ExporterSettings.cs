@@ -258,9 +258,9 @@ internal sealed class ExporterSettings
             client.RequestTimeout = defaults.RequestTimeout;
         }
 
-        if (!Enum.IsDefined(typeof(System.IO.Compression.CompressionLevel), client.CompressionLevel))
+        if (client.CompressionLevel is < 0 or > 9)
         {
-            Bad($"CompressionLevel must be a System.IO.Compression.CompressionLevel, got {Format((int)client.CompressionLevel)}", defaults.CompressionLevel.ToString());
+            Bad($"CompressionLevel must be a gzip level from 0 to 9, got {Format(client.CompressionLevel)}", Format(defaults.CompressionLevel));
             client.CompressionLevel = defaults.CompressionLevel;
         }
 

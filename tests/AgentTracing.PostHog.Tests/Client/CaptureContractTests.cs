@@ -196,7 +196,7 @@ public sealed class CaptureContractTests
     public async Task Every_compression_level_sends_the_same_json_as_gzip_and_a_higher_level_sends_fewer_bytes()
     {
         var start = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-        var levels = new[] { CompressionLevel.NoCompression, CompressionLevel.Fastest, CompressionLevel.Optimal, CompressionLevel.SmallestSize };
+        var levels = new[] { 0, 1, PostHogClientOptions.DefaultCompressionLevel, 6, 9 };
         var requests = new List<RecordedRequest>();
         foreach (var level in levels)
         {
@@ -214,14 +214,55 @@ public sealed class CaptureContractTests
         Assert.All(requests, r => Assert.Equal("gzip", r.Header("Content-Encoding")));
         Assert.Single(requests.Select(r => r.BodyText).Distinct(StringComparer.Ordinal));
         var sizes = requests.Select(r => r.RawBody.Length).ToList();
-        Assert.True(sizes[0] > sizes[1] && sizes[1] > sizes[2] && sizes[2] >= sizes[3], "gzip body sizes by level: " + string.Join(", ", sizes));
+        Assert.True(sizes[0] > sizes[1] && sizes[1] > sizes[2] && sizes[2] > sizes[3] && sizes[3] >= sizes[4], "gzip body sizes by level: " + string.Join(", ", sizes));
     }
 
-    /// <summary>A value that is not a <see cref="CompressionLevel"/> takes the default, so the client still sends.</summary>
+    /// <summary>
+    /// The default level is a real zlib level, not a named one: on .NET 10 it sends fewer bytes than level 1 (what
+    /// <c>CompressionLevel.Fastest</c> uses) and more than level 6 (<c>CompressionLevel.Optimal</c>).
+    /// </summary>
     [Fact]
-    public async Task An_undefined_compression_level_sends_at_the_default_level()
+    public async Task The_default_compression_level_sits_between_fastest_and_optimal()
     {
-        await using var h = await ClientHarness.StartAsync(o => o.CompressionLevel = (CompressionLevel)42);
+        var start = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var sizes = new List<int>();
+        foreach (var level in new int?[] { 1, null, 6 })
+        {
+            await using var h = await ClientHarness.StartAsync(o => o.CompressionLevel = level ?? o.CompressionLevel, start: start);
+            for (var i = 0; i < 50; i++)
+            {
+                var text = string.Concat(Enumerable.Range(0, 40).Select(n => $"step {n} of event {i}: the agent called tool {n % 7} for city {(i * n) % 13}. "));
+                h.Client.Capture(ClientHarness.Event(uuid: $"0198c0de-0000-7000-8000-{i:D12}", timestamp: start, properties: new JsonObject { ["text"] = text }));
+            }
+
+            await h.FlushAsync();
+            sizes.Add(Assert.Single(h.Server.Requests).RawBody.Length);
+        }
+
+        Assert.True(sizes[0] > sizes[1] && sizes[1] > sizes[2], "gzip body sizes at levels 1, default, 6: " + string.Join(", ", sizes));
+    }
+
+    /// <summary>
+    /// On .NET 8 and .NET Standard 2.0, which cannot set a zlib level, a level becomes the nearest named one: what
+    /// users on those runtimes get for each value they configure.
+    /// </summary>
+    [Theory]
+    [InlineData(0, CompressionLevel.NoCompression)]
+    [InlineData(1, CompressionLevel.Fastest)]
+    [InlineData(PostHogClientOptions.DefaultCompressionLevel, CompressionLevel.Fastest)]
+    [InlineData(3, CompressionLevel.Fastest)]
+    [InlineData(4, CompressionLevel.Optimal)]
+    [InlineData(6, CompressionLevel.Optimal)]
+    [InlineData(8, CompressionLevel.Optimal)]
+    [InlineData(9, CompressionLevel.SmallestSize)]
+    public void Without_zlib_levels_a_level_maps_to_the_nearest_named_one(int level, CompressionLevel expected) =>
+        Assert.Equal(expected, AgentTracing.PostHog.Client.Internal.RequestBodyBuilder.NearestLevel(level));
+
+    /// <summary>A level outside 0–9 takes the default, so the client still sends.</summary>
+    [Fact]
+    public async Task An_out_of_range_compression_level_sends_at_the_default_level()
+    {
+        await using var h = await ClientHarness.StartAsync(o => o.CompressionLevel = 42);
         h.Client.Capture(ClientHarness.Event());
         await h.FlushAsync();
 

@@ -229,7 +229,7 @@ public sealed class ConfigurationTests
     [InlineData("TraceCleanupDelay", "PostHog exporter: TraceCleanupDelay must not be negative, got -00:00:01 (TraceCleanupDelay). Using the default 00:00:30.")]
     [InlineData("MaxRetries", "PostHog exporter: MaxRetries must not be negative, got -1 (ConfigureClient). Using the default 3.")]
     [InlineData("MaxQueueSize", "PostHog exporter: MaxQueueSize must be at least 1, got 0 (ConfigureClient). Using the default 100000.")]
-    [InlineData("CompressionLevel", "PostHog exporter: CompressionLevel must be a System.IO.Compression.CompressionLevel, got 42 (ConfigureClient). Using the default Optimal.")]
+    [InlineData("CompressionLevel", "PostHog exporter: CompressionLevel must be a gzip level from 0 to 9, got 42 (ConfigureClient). Using the default 2.")]
     public async Task Without_dependency_injection_an_invalid_value_is_one_warning_naming_it_and_the_default_used(string setting, string expected)
     {
         PostHogClientOptions? client = null;
@@ -255,7 +255,7 @@ public sealed class ConfigurationTests
             }
             else if (setting == "CompressionLevel")
             {
-                c.CompressionLevel = (System.IO.Compression.CompressionLevel)42;
+                c.CompressionLevel = 42;
             }
         };
         await using var exporter = new PosthogExporter(options);

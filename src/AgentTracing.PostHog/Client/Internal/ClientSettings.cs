@@ -35,9 +35,7 @@ internal sealed class ClientSettings
             ? options.ShutdownTimeout
             : TimeSpan.Zero;
         EnableCompression = options.EnableCompression;
-        CompressionLevel = Enum.IsDefined(typeof(System.IO.Compression.CompressionLevel), options.CompressionLevel)
-            ? options.CompressionLevel
-            : System.IO.Compression.CompressionLevel.Optimal;
+        CompressionLevel = options.CompressionLevel is >= 0 and <= 9 ? options.CompressionLevel : PostHogClientOptions.DefaultCompressionLevel;
         DisableGeoIp = options.DisableGeoIp;
         HistoricalMigration = options.HistoricalMigration;
         LibName = string.IsNullOrEmpty(options.LibName) ? "agent-tracing-posthog-dotnet" : options.LibName;
@@ -80,7 +78,7 @@ internal sealed class ClientSettings
 
     public bool EnableCompression { get; }
 
-    public System.IO.Compression.CompressionLevel CompressionLevel { get; }
+    public int CompressionLevel { get; }
 
     public bool DisableGeoIp { get; }
 

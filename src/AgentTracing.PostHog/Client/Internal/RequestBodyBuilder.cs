@@ -20,11 +20,11 @@ internal sealed class RequestBodyBuilder
     private static readonly byte[] Suffix = Encoding.UTF8.GetBytes("\"}");
 
     private readonly byte[] _prefix;
-    private readonly CompressionLevel _level;
+    private readonly int _level;
     private ByteBufferWriter _plain = new(64 * 1024);
     private MemoryStream _compressed = new();
 
-    public RequestBodyBuilder(string apiKey, bool historicalMigration, CompressionLevel level = CompressionLevel.Optimal)
+    public RequestBodyBuilder(string apiKey, bool historicalMigration, int level = PostHogClientOptions.DefaultCompressionLevel)
     {
         _level = level;
         var prefix = new ByteBufferWriter(256);
@@ -97,11 +97,32 @@ internal sealed class RequestBodyBuilder
         }
 
         _compressed.SetLength(0);
-        using (var gzip = new GZipStream(_compressed, _level, leaveOpen: true))
+        using (var gzip = OpenGzip(_compressed, _level))
         {
             gzip.Write(plain.Array!, plain.Offset, plain.Count);
         }
 
         return new ArraySegment<byte>(_compressed.GetBuffer(), 0, (int)_compressed.Length);
     }
+
+    /// <summary>A gzip stream at zlib <paramref name="level"/> (0–9), or the nearest <see cref="CompressionLevel"/> where a zlib level cannot be set.</summary>
+    internal static GZipStream OpenGzip(Stream output, int level)
+    {
+#if NET9_0_OR_GREATER
+        return new GZipStream(output, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true);
+#else
+        return new GZipStream(output, NearestLevel(level), leaveOpen: true);
+#endif
+    }
+
+    /// <summary>The <see cref="CompressionLevel"/> nearest zlib <paramref name="level"/>: what .NET 8 and .NET Standard 2.0 can do.</summary>
+    internal static CompressionLevel NearestLevel(int level) => level switch
+    {
+        <= 0 => CompressionLevel.NoCompression,
+        <= 3 => CompressionLevel.Fastest,
+#if NET6_0_OR_GREATER
+        >= 9 => CompressionLevel.SmallestSize,
+#endif
+        _ => CompressionLevel.Optimal,
+    };
 }
