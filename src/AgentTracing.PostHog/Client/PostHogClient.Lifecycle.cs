@@ -126,6 +126,7 @@ public sealed partial class PostHogClient
         }
 
         _timer.Dispose();
+        _drain.Begin(timeout);
         var timedOut = false;
         var cancelled = cancellationToken.IsCancellationRequested;
         if (waiter is not null)
@@ -148,6 +149,11 @@ public sealed partial class PostHogClient
         }
 
         _transport.Dispose();
+        if (!timedOut)
+        {
+            // No batch is waiting for a retry any more.
+            _drain.Dispose();
+        }
 
         var result = waiter is null
             ? default

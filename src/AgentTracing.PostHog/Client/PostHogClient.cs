@@ -39,6 +39,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private readonly string _aiPath;
     private readonly EventSerializer _serializer;
     private readonly RequestSlots _slots;
+    private readonly DrainDeadline _drain;
     private readonly KeyRedactor _redactor;
     private readonly PostHogTransport _transport;
 
@@ -119,6 +120,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
         _aiPath = _aiUri.AbsolutePath;
         _serializer = new EventSerializer(_settings.LibName, _settings.LibVersion, _settings.DisableGeoIp);
         _slots = new RequestSlots(_settings.MaxConcurrentRequests, _time);
+        _drain = new DrainDeadline(_time);
         _redactor = new KeyRedactor(_settings.ApiKey);
         _transport = new PostHogTransport(options, _settings, _time, _logger, _redactor);
 

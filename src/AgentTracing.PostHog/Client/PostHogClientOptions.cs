@@ -47,8 +47,16 @@ public sealed class PostHogClientOptions
     /// </summary>
     public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
 
-    /// <summary>Retries after the first attempt (so 4 attempts in all by default). 0 disables retries.</summary>
-    public int MaxRetries { get; set; } = 3;
+    /// <summary>
+    /// Retries after the first attempt of a request that failed for a reason worth retrying (a 5xx, a 429, a timeout, a
+    /// broken connection). Default 6, so 7 attempts over about a minute with the default backoff: a server refusing one
+    /// request in six then loses a batch about four times in a million (0.17⁷), where 3 retries lose one in 1,200.
+    /// During a shutdown the waits shrink so that the retries left fit its timeout. 0 disables retries.
+    /// </summary>
+    public int MaxRetries { get; set; } = DefaultMaxRetries;
+
+    /// <summary>The default <see cref="MaxRetries"/>.</summary>
+    public const int DefaultMaxRetries = 6;
 
     /// <summary>The first backoff delay. Default 1 s.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -115,4 +115,48 @@ public sealed class RetryTimingTests
         Assert.InRange(delays[2], TimeSpan.FromSeconds(6.4), TimeSpan.FromSeconds(9.6));
         Assert.All(delays.Skip(3), d => Assert.InRange(d, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10)));
     }
+
+    /// <summary>
+    /// A batch still waiting to retry when a shutdown begins does not sleep through the shutdown's timeout: its wait
+    /// is cut, and the retries it has left are spread over the time left, so a server that recovers within the timeout
+    /// still gets the events. Before, the fourth wait (about 8 s) outlasted a 5 s timeout and the event was unsent.
+    /// </summary>
+    [Fact]
+    public async Task A_shutdown_shortens_the_waits_of_a_batch_in_backoff_so_its_retries_fit_the_timeout()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var clock = h.Clock!;
+        var timeout = TimeSpan.FromSeconds(5);
+        bool IsRetryWait(TimerRegistration t) => ClientHarness.IsBackoff(t) && t.DueTime != timeout;
+        h.Server.EnqueueStatus(503, 5);
+        h.Client.Capture(ClientHarness.Event());
+        var flush = h.Client.FlushAsync();
+
+        // Three retries at their usual backoff (about 1 s, 2 s and 4 s).
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance((await clock.WaitForTimerAsync(IsRetryWait, i)).DueTime);
+        }
+
+        // During the fourth wait (about 8 s) a shutdown with a 5 s timeout begins.
+        var fourth = await clock.WaitForTimerAsync(IsRetryWait, 3);
+        Assert.InRange(fourth.DueTime, TimeSpan.FromSeconds(6.4), TimeSpan.FromSeconds(9.6));
+        var shutdownBegan = clock.GetUtcNow();
+        var shutdown = h.Client.ShutdownAsync(timeout);
+
+        // The cut wait, then the wait before the last retry: each an equal share of the time left.
+        var cut = await clock.WaitForTimerAsync(IsRetryWait, 4);
+        Assert.Equal(TimeSpan.FromSeconds(1.25), cut.DueTime);
+        clock.Advance(cut.DueTime);
+        var last = await clock.WaitForTimerAsync(IsRetryWait, 5);
+        Assert.Equal(TimeSpan.FromSeconds(1.25), last.DueTime);
+        clock.Advance(last.DueTime);
+
+        var result = await shutdown.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(new PostHogShutdownResult(1, 0, 0, 0, TimedOut: false), result);
+        Assert.Equal(new PostHogFlushResult(1, 0, 0), await flush.WaitAsync(TimeSpan.FromSeconds(20)));
+        var requests = h.Server.Requests;
+        Assert.Equal(6, requests.Count);
+        Assert.True(requests[5].ArrivedAt - shutdownBegan < timeout, $"last attempt {requests[5].ArrivedAt - shutdownBegan} after the shutdown began");
+    }
 }

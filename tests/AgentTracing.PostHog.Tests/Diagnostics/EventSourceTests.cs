@@ -47,7 +47,7 @@ public sealed class EventSourceTests
         Assert.Equal(
             [
                 "PostHog exporter: FlushAt must be at least 1, got 0 (FlushAt). Using the default 20.",
-                "PostHog exporter: MaxRetries must not be negative, got -2 (ConfigureClient). Using the default 3.",
+                "PostHog exporter: MaxRetries must not be negative, got -2 (ConfigureClient). Using the default 6.",
             ],
             listener.Events.Where(e => e.EventName == "InvalidSetting").Select(e => (string?)e.Payload![0]));
     }

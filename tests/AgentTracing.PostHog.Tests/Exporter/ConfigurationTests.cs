@@ -227,7 +227,7 @@ public sealed class ConfigurationTests
     [InlineData("MaxTotalTraces", "PostHog exporter: MaxTotalTraces must be at least 1, got 0 (MaxTotalTraces). Using the default 500.")]
     [InlineData("MaxPendingCleanupTraces", "PostHog exporter: MaxPendingCleanupTraces must not be negative, got -1 (MaxPendingCleanupTraces). Using the default 100.")]
     [InlineData("TraceCleanupDelay", "PostHog exporter: TraceCleanupDelay must not be negative, got -00:00:01 (TraceCleanupDelay). Using the default 00:00:30.")]
-    [InlineData("MaxRetries", "PostHog exporter: MaxRetries must not be negative, got -1 (ConfigureClient). Using the default 3.")]
+    [InlineData("MaxRetries", "PostHog exporter: MaxRetries must not be negative, got -1 (ConfigureClient). Using the default 6.")]
     [InlineData("MaxQueueSize", "PostHog exporter: MaxQueueSize must be at least 1, got 0 (ConfigureClient). Using the default 100000.")]
     [InlineData("CompressionLevel", "PostHog exporter: CompressionLevel must be a gzip level from 0 to 9, got 42 (ConfigureClient). Using the default 2.")]
     public async Task Without_dependency_injection_an_invalid_value_is_one_warning_naming_it_and_the_default_used(string setting, string expected)
@@ -263,7 +263,7 @@ public sealed class ConfigurationTests
         Assert.False(exporter.IsDisabled);
         var warning = Assert.Single(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Warning);
         Assert.Equal(expected, warning.Message);
-        Assert.Equal(3, client!.MaxRetries);
+        Assert.Equal(PostHogClientOptions.DefaultMaxRetries, client!.MaxRetries);
         Assert.Equal(100_000, client.MaxQueueSize);
     }
 
