@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using AgentTracing.PostHog.Client.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,21 +21,16 @@ namespace AgentTracing.PostHog;
 /// </example>
 public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisposable
 {
-    private readonly object _shutdownGate = new();
     private readonly ILogger _logger;
     private readonly LogRateLimiter _limiter;
     private readonly TimeProvider _timeProvider;
     private readonly IPostHogClient? _client;
-    private readonly bool _ownsClient;
-    private readonly TimeSpan _disposeTimeout;
-    private readonly TimeSpan _shutdownTimeout;
     private readonly SpanProcessor? _spans;
     private readonly IEventSink? _sink;
     private readonly FeedbackEventBuilder? _feedbackEvents;
     private readonly Func<ExportedSpan, ExportedSpan>? _spanFormatter;
     private readonly ExporterMetrics? _metrics;
-    private volatile bool _shuttingDown;
-    private Task? _shutdownTask;
+    private readonly ExporterShutdown? _shutdown;
 
     /// <summary>Creates an exporter configured from the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables.</summary>
     public PosthogExporter()
@@ -77,8 +71,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _limiter = new LogRateLimiter(_logger, _timeProvider);
         _spanFormatter = options.SpanFormatter;
-        _shutdownTimeout = new PostHogClientOptions().ShutdownTimeout;
-        _disposeTimeout = _shutdownTimeout + TimeSpan.FromSeconds(1);
+        var shutdownTimeout = new PostHogClientOptions().ShutdownTimeout;
 
         var settings = ExporterSettings.Resolve(options);
         if (throwOnInvalidSettings && settings.Errors.Count > 0)
@@ -142,8 +135,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
             clientOptions.RequestCompleted = _metrics.RecordRequest;
             try
             {
-                _shutdownTimeout = clientOptions.ShutdownTimeout;
-                _disposeTimeout = _shutdownTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _shutdownTimeout + TimeSpan.FromSeconds(1);
+                shutdownTimeout = clientOptions.ShutdownTimeout;
                 client = new PostHogClient(clientOptions);
             }
             catch (Exception ex)
@@ -155,13 +147,13 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         }
 
         _client = client;
-        _ownsClient = ownsClient;
         _metrics ??= new ExporterMetrics();
         _metrics.Observe(client);
         var converter = new ValueConverter(ExporterJson.For(options.JsonTypeInfoResolver));
         _sink = client as IEventSink ?? new PublicClientSink(client);
         _spans = new SpanProcessor(settings, new SpanEventBuilder(converter, options.EnablePrivacyMode, options.DefaultDistinctId), _sink, _logger, _limiter, _timeProvider);
         _feedbackEvents = new FeedbackEventBuilder(converter, options.DefaultDistinctId);
+        _shutdown = new ExporterShutdown(_spans, client, ownsClient, shutdownTimeout, _timeProvider, _logger, _metrics);
     }
 
     /// <inheritdoc />
@@ -185,7 +177,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     /// <inheritdoc />
     public Task ExportTracingEventAsync(TracingEvent tracingEvent, CancellationToken cancellationToken = default)
     {
-        if (IsDisabled || _shuttingDown)
+        if (IsDisabled || _shutdown!.IsShuttingDown)
         {
             return Task.CompletedTask;
         }
@@ -223,7 +215,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     /// <returns>A completed task.</returns>
     public Task ExportFeedbackAsync(FeedbackEvent feedbackEvent, CancellationToken cancellationToken = default)
     {
-        if (IsDisabled || _shuttingDown)
+        if (IsDisabled || _shutdown!.IsShuttingDown)
         {
             return Task.CompletedTask;
         }
@@ -303,13 +295,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
             return Task.CompletedTask;
         }
 
-        Task task;
-        lock (_shutdownGate)
-        {
-            task = _shutdownTask ??= ShutdownCoreAsync(_timeProvider.GetTimestamp());
-        }
-
-        return cancellationToken.CanBeCanceled ? WaitAsync(task, cancellationToken) : task;
+        return _shutdown!.ShutdownAsync(cancellationToken);
     }
 
     /// <summary>Shuts the exporter down (<see cref="ShutdownAsync"/>).</summary>
@@ -326,26 +312,12 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
 
         try
         {
-            ShutdownAsync().Wait(_disposeTimeout);
+            ShutdownAsync().Wait(_shutdown!.DisposeTimeout);
         }
         catch (Exception ex)
         {
             ExporterLog.ShutdownFailed(_logger, ex);
         }
-    }
-
-    private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
-    {
-        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
-        {
-            if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-        }
-
-        await task.ConfigureAwait(false);
     }
 
     private ExportedSpan ApplyFormatter(ExportedSpan span)
@@ -364,53 +336,6 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
             ExporterLog.SpanFormatterFailed(_limiter, ex);
             return span;
         }
-    }
-
-    /// <summary>
-    /// Shuts down within the client's shutdown timeout, counted from <paramref name="startedAt"/> (the first call): open
-    /// spans are aborted on the thread pool, because an export running on another thread may hold a trace's lock for a
-    /// while, and the caller must not wait for it beyond the bound.
-    /// </summary>
-    private async Task ShutdownCoreAsync(long startedAt)
-    {
-        _shuttingDown = true;
-        var aborting = Task.Run(_spans!.AbortAll);
-        if (!aborting.IsCompleted && _shutdownTimeout != Timeout.InfiniteTimeSpan)
-        {
-            using var stopWaiting = new CancellationTokenSource();
-            await Task.WhenAny(aborting, TimeCompat.Delay(_timeProvider, _shutdownTimeout, stopWaiting.Token)).ConfigureAwait(false);
-            stopWaiting.Cancel();
-        }
-        else
-        {
-            await aborting.ConfigureAwait(false);
-        }
-
-        try
-        {
-            if (_ownsClient)
-            {
-                var remaining = _shutdownTimeout;
-                if (remaining != Timeout.InfiniteTimeSpan)
-                {
-                    remaining -= _timeProvider.GetElapsedTime(startedAt);
-                    remaining = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
-                }
-
-                await _client!.ShutdownAsync(remaining).ConfigureAwait(false);
-            }
-            else
-            {
-                await _client!.FlushAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            ExporterLog.ShutdownFailed(_logger, ex);
-        }
-
-        ExporterLog.ShutdownComplete(_logger);
-        _metrics?.Dispose();
     }
 
     private void ClientCreationFailed(Exception ex)

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using AgentTracing.PostHog.Client.Internal;
 
 namespace AgentTracing.PostHog;
@@ -57,7 +56,7 @@ public sealed partial class PostHogClient
                     item.Sequence = ++_lastSequence;
                     queue.Enqueue(item);
                     _unfinished++;
-                    _eventsEnqueued++;
+                    _counters.CountEnqueued();
                     wake = queue.Count >= BatchThreshold() || queue.Bytes >= _settings.MaxBatchBytes;
                 }
             }
@@ -104,21 +103,7 @@ public sealed partial class PostHogClient
     private PostHogCaptureResult Reject(PostHogRejectReason reason, string? eventName, Guid? uuidValue)
     {
         var uuid = uuidValue?.ToString("D");
-        switch (reason)
-        {
-            case PostHogRejectReason.InvalidEvent:
-                Interlocked.Increment(ref _rejectedInvalid);
-                break;
-            case PostHogRejectReason.EventTooLarge:
-                Interlocked.Increment(ref _droppedTooLarge);
-                break;
-            case PostHogRejectReason.QueueFull:
-                Interlocked.Increment(ref _droppedQueueFull);
-                break;
-            default:
-                Interlocked.Increment(ref _rejectedShutDown);
-                break;
-        }
+        _counters.CountRejected(reason);
 
         if (reason == PostHogRejectReason.QueueFull)
         {
@@ -145,7 +130,7 @@ public sealed partial class PostHogClient
     {
         try
         {
-            Interlocked.Increment(ref _rejectedInvalid);
+            _counters.CountRejected(PostHogRejectReason.InvalidEvent);
             exception = _redactor.Redact(exception)!;
             ClientLog.SerializationFailed(_logger, exception, evt?.EventName, uuid);
             Report(PostHogDeliveryErrorReason.InvalidEvent, null, null, uuid is null ? Array.Empty<string>() : new[] { uuid },

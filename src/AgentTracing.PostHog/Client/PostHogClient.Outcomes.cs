@@ -130,7 +130,7 @@ public sealed partial class PostHogClient
 
                 e.Finished = true;
                 _unfinished--;
-                CountOutcome(outcome);
+                _counters.CountOutcome(outcome);
                 done.Add(e);
                 for (var i = _waiters.Count - 1; i >= 0; i--)
                 {
@@ -166,32 +166,6 @@ public sealed partial class PostHogClient
         }
 
         return done;
-    }
-
-    /// <summary>Counts one queued event's outcome. Called under <c>_sync</c>.</summary>
-    private void CountOutcome(EventOutcome outcome)
-    {
-        switch (outcome)
-        {
-            case EventOutcome.Sent:
-                _eventsSent++;
-                break;
-            case EventOutcome.Failed:
-                _eventsFailed++;
-                break;
-            case EventOutcome.Dropped:
-                _droppedAfterQueue++;
-                break;
-            case EventOutcome.Stored:
-                _eventsStored++;
-                break;
-            case EventOutcome.StorageFull:
-                _droppedStorageFull++;
-                break;
-            default:
-                _eventsUnsent++;
-                break;
-        }
     }
 
     private static string[] Uuids(List<QueuedEvent> events)

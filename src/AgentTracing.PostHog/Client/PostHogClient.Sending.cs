@@ -282,7 +282,7 @@ public sealed partial class PostHogClient
             {
                 if (events.Count >= 2)
                 {
-                    Interlocked.Increment(ref _splits);
+                    _counters.CountSplit();
                     ClientLog.Splitting(_logger, path, result.Status.Value, events.Count);
                     var half = events.Count / 2;
                     await DeliverAsync(lane, events.GetRange(0, half), lease, stop).ConfigureAwait(false);
@@ -376,7 +376,7 @@ public sealed partial class PostHogClient
     {
         if (attempt > 1)
         {
-            Interlocked.Increment(ref _retries);
+            _counters.CountRetry();
         }
 
         return _transport.SendAsync(uri, events, stop);

@@ -19,10 +19,6 @@ public sealed partial class PostHogClient
     private LogRateLimiter? _storageLogs;
     private Task _storageStarted = Task.CompletedTask;
 
-    // Outcomes of queued events, guarded by _sync like the other outcome counters.
-    private long _eventsStored;
-    private long _droppedStorageFull;
-
     /// <summary>
     /// For tests: the opening of the storage directory with the first resend pass, then the last pass started (by the
     /// timer or a successful request). Completed when storage is off.
@@ -106,7 +102,7 @@ public sealed partial class PostHogClient
                     long total;
                     lock (_sync)
                     {
-                        total = _droppedStorageFull;
+                        total = _counters.DroppedStorageFull;
                     }
 
                     ClientLog.StorageFull(_logger, store.Bytes, _settings.MaxStorageBytes, total);
@@ -143,7 +139,7 @@ public sealed partial class PostHogClient
         long before;
         lock (_sync)
         {
-            before = _eventsStored + _droppedStorageFull;
+            before = _counters.Stored + _counters.DroppedStorageFull;
             events = events.FindAll(static e => !e.Finished);
         }
 
@@ -165,7 +161,7 @@ public sealed partial class PostHogClient
         TryStore(lane, chunk, "shutdown timeout", returnBuffers: false);
         lock (_sync)
         {
-            return (int)(_eventsStored + _droppedStorageFull - before);
+            return (int)(_counters.Stored + _counters.DroppedStorageFull - before);
         }
     }
 

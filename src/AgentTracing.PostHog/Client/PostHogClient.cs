@@ -74,18 +74,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private TaskCompletionSource<PostHogShutdownResult>? _shutdown;
 
     // The outcome counters of queued events change under _sync, with _unfinished, so a snapshot always balances.
-    private long _eventsEnqueued;
-    private long _eventsSent;
-    private long _eventsFailed;
-    private long _droppedAfterQueue;
-    private long _eventsUnsent;
-
-    private long _rejectedInvalid;
-    private long _rejectedShutDown;
-    private long _droppedQueueFull;
-    private long _droppedTooLarge;
-    private long _retries;
-    private long _splits;
+    private readonly DeliveryCounters _counters = new();
     private readonly LogWindow _queueFullLog;
     private LastErrorInfo? _lastError;
 
@@ -173,44 +162,15 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     /// <inheritdoc />
     public PostHogClientDiagnostics GetDiagnostics()
     {
-        int queued;
-        long enqueued, sent, failed, droppedAfterQueue, unsent, inFlight, stored, storageFull;
+        BalancedCounts counts;
         lock (_sync)
         {
-            queued = _analytics.Count + _ai.Count;
-            enqueued = _eventsEnqueued;
-            sent = _eventsSent;
-            failed = _eventsFailed;
-            droppedAfterQueue = _droppedAfterQueue;
-            unsent = _eventsUnsent;
-            inFlight = _unfinished - queued;
-            stored = _eventsStored;
-            storageFull = _droppedStorageFull;
+            var queued = _analytics.Count + _ai.Count;
+            counts = _counters.ReadBalanced(queued, _unfinished - queued);
         }
 
         var last = Volatile.Read(ref _lastError);
-        return WithStorage(new PostHogClientDiagnostics
-        {
-            EventsEnqueued = enqueued,
-            EventsRejectedInvalid = Interlocked.Read(ref _rejectedInvalid),
-            EventsRejectedShutDown = Interlocked.Read(ref _rejectedShutDown),
-            EventsDroppedQueueFull = Interlocked.Read(ref _droppedQueueFull),
-            EventsDroppedTooLarge = Interlocked.Read(ref _droppedTooLarge),
-            EventsDroppedAfterQueue = droppedAfterQueue,
-            EventsSent = sent,
-            EventsFailed = failed,
-            EventsUnsent = unsent,
-            EventsInFlight = inFlight,
-            Requests = _transport.Requests,
-            Retries = Interlocked.Read(ref _retries),
-            Splits = Interlocked.Read(ref _splits),
-            QueueLength = queued,
-            AiLaneFallbackActive = _aiFallbackActive,
-            LastError = last?.Message,
-            LastErrorAt = last?.At,
-            EventsStored = stored,
-            EventsDroppedStorageFull = storageFull,
-        });
+        return WithStorage(_counters.Snapshot(counts, _transport.Requests, _aiFallbackActive, last));
     }
 
     /// <summary>Shuts the client down (<see cref="ShutdownAsync"/>), waiting at most <c>ShutdownTimeout</c> + 1 s. Never throws.</summary>

@@ -26,8 +26,7 @@ public sealed class GenAIActivityConverter
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly GenAISpanBuilder _builder;
-    private readonly string[] _exactNames;
-    private readonly string[] _prefixes;
+    private readonly GenAISourceFilter _sources;
     private readonly int _maxTracked;
     private readonly LogWindow _evictionLog;
 
@@ -50,27 +49,7 @@ public sealed class GenAIActivityConverter
         _maxTracked = options.MaxTrackedActivities > 0 ? options.MaxTrackedActivities : 10_000;
         _builder = new GenAISpanBuilder(snapshot, _logger);
 
-        var exact = new List<string>();
-        var prefixes = new List<string>();
-        foreach (var name in options.SourceNames)
-        {
-            if (string.IsNullOrEmpty(name))
-            {
-                continue;
-            }
-
-            if (name.EndsWith("*", StringComparison.Ordinal))
-            {
-                prefixes.Add(name.Substring(0, name.Length - 1));
-            }
-            else
-            {
-                exact.Add(name);
-            }
-        }
-
-        _exactNames = [.. exact];
-        _prefixes = [.. prefixes];
+        _sources = new GenAISourceFilter(options.SourceNames);
         SourceNames = [.. options.SourceNames];
     }
 
@@ -96,31 +75,7 @@ public sealed class GenAIActivityConverter
     /// <summary>Whether activities of the source named <paramref name="sourceName"/> are converted (ordinal; a trailing <c>*</c> is a prefix).</summary>
     /// <param name="sourceName">The <see cref="ActivitySource.Name"/>.</param>
     /// <returns><see langword="true"/> when the name is one of <see cref="GenAIActivityBridgeOptions.SourceNames"/>.</returns>
-    public bool ShouldListenTo(string? sourceName)
-    {
-        if (sourceName is null)
-        {
-            return false;
-        }
-
-        foreach (var name in _exactNames)
-        {
-            if (string.Equals(name, sourceName, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        foreach (var prefix in _prefixes)
-        {
-            if (sourceName.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool ShouldListenTo(string? sourceName) => _sources.Matches(sourceName);
 
     /// <summary>Handles the start of an activity: tracks it and sends <c>span_started</c> when it is a GenAI operation. Never throws.</summary>
     /// <param name="activity">The activity that started.</param>
