@@ -324,7 +324,7 @@ public sealed partial class PostHogClient
                         _slots.Release();
                     }
 
-                    await WaitBeforeRetryAsync(delay, retriesLeft, stop).ConfigureAwait(false);
+                    await _drain.WaitBeforeRetryAsync(delay, retriesLeft, stop).ConfigureAwait(false);
                     continue;
                 }
 
@@ -345,31 +345,6 @@ public sealed partial class PostHogClient
             FailFinal(events, path, result.Status!.Value, result.Body);
             return;
         }
-    }
-
-    /// <summary>
-    /// Waits <paramref name="delay"/> before a retry. A shutdown that begins meanwhile cuts the wait to what fits its
-    /// timeout, so the retries left are still made before it ends.
-    /// </summary>
-    private async Task WaitBeforeRetryAsync(TimeSpan delay, int retriesLeft, CancellationToken stop)
-    {
-        if (!_drain.HasBegun && delay > TimeSpan.Zero)
-        {
-            var started = _time.GetTimestamp();
-            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop, _drain.Begun);
-            try
-            {
-                await TimeCompat.Delay(_time, delay, wake.Token).ConfigureAwait(false);
-                return;
-            }
-            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-            {
-                var left = delay - _time.GetElapsedTime(started);
-                delay = _drain.Fit(left > TimeSpan.Zero ? left : TimeSpan.Zero, retriesLeft);
-            }
-        }
-
-        await TimeCompat.Delay(_time, delay, stop).ConfigureAwait(false);
     }
 
     private Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, int attempt, CancellationToken stop)

@@ -53,8 +53,9 @@ public sealed class DiagnosticsIdentityTests
             h.Client.Capture(ClientHarness.Event(name: "stuck"));
         }
 
-        var flush = h.Client.FlushAsync();
+        // Counted before the flush starts the request, which may arrive before the next line runs.
         var requests = h.Server.RequestCount;
+        var flush = h.Client.FlushAsync();
         await h.Server.WaitForRequestsAsync(requests + 1);
         h.Client.Capture(ClientHarness.Event(name: "stuck"));
         d = AssertBalanced(h.Client.GetDiagnostics());

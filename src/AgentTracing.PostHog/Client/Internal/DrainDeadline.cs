@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace AgentTracing.PostHog.Client.Internal;
 
@@ -62,6 +63,31 @@ internal sealed class DrainDeadline : IDisposable
 
         var share = TimeSpan.FromTicks(left.Ticks / (Math.Max(retriesLeft, 0) + 2));
         return delay < share ? delay : share;
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> before a retry. A drain that begins meanwhile cuts the wait to what fits its
+    /// timeout, so the <paramref name="retriesLeft"/> retries after this one are still made before it ends.
+    /// </summary>
+    public async Task WaitBeforeRetryAsync(TimeSpan delay, int retriesLeft, CancellationToken stop)
+    {
+        if (!HasBegun && delay > TimeSpan.Zero)
+        {
+            var started = _time.GetTimestamp();
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop, Begun);
+            try
+            {
+                await TimeCompat.Delay(_time, delay, wake.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                var left = delay - _time.GetElapsedTime(started);
+                delay = Fit(left > TimeSpan.Zero ? left : TimeSpan.Zero, retriesLeft);
+            }
+        }
+
+        await TimeCompat.Delay(_time, delay, stop).ConfigureAwait(false);
     }
 
     public void Dispose() => _begun.Dispose();
