@@ -34,15 +34,29 @@ internal static class EncodedPropertyNames
     // A user's key with the same text as an exporter key (metadata "$ai_model") is the same property.
     private static readonly Dictionary<string, int> ByValue = Index(System.StringComparer.Ordinal);
 
+    // Most user keys are none of these names: the filter rules them out before their text is hashed.
+    private static readonly ulong Filter = FilterOf(Names);
+
     /// <summary>How many names have a slot.</summary>
     public static int Count => Names.Length;
 
     /// <summary>The slot of <paramref name="name"/>, or -1 when it is not one of the exporter's names.</summary>
     public static int SlotOf(string name) =>
-        ByReference.TryGetValue(name, out var slot) || ByValue.TryGetValue(name, out slot) ? slot : -1;
+        ByReference.TryGetValue(name, out var slot) || (KeyFilter.MayContain(Filter, name) && ByValue.TryGetValue(name, out slot)) ? slot : -1;
 
     /// <summary>The bytes <c>"name":</c> of slot <paramref name="slot"/>.</summary>
     public static byte[] MemberAt(int slot) => Members[slot];
+
+    private static ulong FilterOf(string[] names)
+    {
+        var filter = 0UL;
+        foreach (var name in names)
+        {
+            filter |= KeyFilter.Bit(name);
+        }
+
+        return filter;
+    }
 
     private static Dictionary<string, int> Index(IEqualityComparer<string> comparer)
     {

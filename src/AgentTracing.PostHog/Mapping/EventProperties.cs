@@ -52,6 +52,9 @@ internal sealed partial class EventProperties
     private readonly ByteBufferWriter _values = new(InitialBufferSize);
     private readonly Utf8JsonWriter _writer;
     private Dictionary<string, int>? _index;
+
+    // The keys of every entry, summarised: a key whose bit is clear has no entry, with no scan.
+    private ulong _keyFilter;
     private int _userProperties;
     private ValueConverter _converter;
     private InputIssues _issues;
@@ -116,6 +119,7 @@ internal sealed partial class EventProperties
         }
 
         _entries.Clear();
+        _keyFilter = 0;
         _values.Clear();
         _writer.Reset();
         _afterValue = false;
@@ -330,6 +334,7 @@ internal sealed partial class EventProperties
     {
         var key = entry.Key;
         _entries.Add(entry);
+        _keyFilter |= KeyFilter.Bit(key);
         if (!protect)
         {
             _userProperties++;
@@ -356,6 +361,11 @@ internal sealed partial class EventProperties
         if (slot >= 0)
         {
             return _slotStamp[slot] == _stamp ? _slotEntry[slot] - 1 : -1;
+        }
+
+        if (!KeyFilter.MayContain(_keyFilter, key))
+        {
+            return -1;
         }
 
         if (_index is not null && _index.Count == _entries.Count)

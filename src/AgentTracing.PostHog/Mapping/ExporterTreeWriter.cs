@@ -12,6 +12,15 @@ namespace AgentTracing.PostHog;
 /// </summary>
 internal static class ExporterTreeWriter
 {
+    /// <summary>The runtime types of <see cref="JsonValue"/>s created from CLR primitives.</summary>
+    private static class ClrValueTypes
+    {
+        public static readonly Type String = JsonValue.Create("").GetType();
+        public static readonly Type Int32 = JsonValue.Create(0).GetType();
+        public static readonly Type Int64 = JsonValue.Create(0L).GetType();
+        public static readonly Type Boolean = JsonValue.Create(true).GetType();
+    }
+
     /// <summary>Above this many members, an object that may repeat a key is de-duplicated with a dictionary.</summary>
     private const int LinearDedupLimit = 16;
 
@@ -141,6 +150,21 @@ internal static class ExporterTreeWriter
 
     private static void WriteJsonValue(Utf8JsonWriter writer, JsonValue value, int depth, ref ExporterValueRules rules)
     {
+        // Values made from a CLR string, int, long or bool (the model's own attributes) are recognised by their runtime
+        // type, which saves the generic virtual calls of TryGetValue; any other value takes the general path below.
+        var type = value.GetType();
+        if (type == ClrValueTypes.String)
+        {
+            rules.WriteString(writer, value.GetValue<string>());
+            return;
+        }
+
+        if (type == ClrValueTypes.Int32 || type == ClrValueTypes.Int64 || type == ClrValueTypes.Boolean)
+        {
+            value.WriteTo(writer);
+            return;
+        }
+
         if (value.TryGetValue(out JsonElement element))
         {
             WriteElement(writer, element, depth, ref rules);
