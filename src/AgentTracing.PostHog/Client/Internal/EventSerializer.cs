@@ -108,7 +108,19 @@ internal sealed class EventSerializer
         {
             for (var i = 0; i < raw.Count; i++)
             {
-                if (BeginMember(buffer, raw.KeyAt(i), raw.EncodedKeyAt(i), ref first, ref callerGeoIp))
+                // A pre-encoded name is one of the exporter's own, never one the client writes itself.
+                if (raw.EncodedKeyAt(i) is { } encoded)
+                {
+                    if (!first)
+                    {
+                        buffer.Write((byte)',');
+                    }
+
+                    first = false;
+                    buffer.Write(encoded);
+                    buffer.Write(raw.ValueAt(i));
+                }
+                else if (BeginMember(buffer, raw.KeyAt(i), null, ref first, ref callerGeoIp))
                 {
                     buffer.Write(raw.ValueAt(i));
                 }
