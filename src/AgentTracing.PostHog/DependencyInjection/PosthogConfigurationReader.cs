@@ -53,66 +53,42 @@ internal static class PosthogConfigurationReader
             layer.HostKey = "HostUrl";
         }
 
-        if (Value(section, "FlushAt") is { } flushAt && ParseInt(layer, "FlushAt", flushAt) is { } flushAtValue)
-        {
-            options.FlushAt = flushAtValue;
-            layer.Values["FlushAt"] = flushAtValue;
-        }
-
-        if (Value(section, "FlushInterval") is { } interval && ParseDuration(layer, "FlushInterval", interval) is { } intervalValue)
-        {
-            options.FlushInterval = intervalValue;
-            layer.Values["FlushInterval"] = intervalValue;
-        }
-
-        if (Value(section, "Serverless") is { } serverless && ParseBool(layer, "Serverless", serverless) is { } serverlessValue)
-        {
-            options.Serverless = serverlessValue;
-        }
-
+        Read(section, layer, "FlushAt", ParseInt, value => options.FlushAt = value);
+        Read(section, layer, "FlushInterval", ParseDuration, value => options.FlushInterval = value);
+        Read(section, layer, "Serverless", ParseBool, value => options.Serverless = value, recorded: false);
         if (Value(section, "DefaultDistinctId") is { } distinctId)
         {
             options.DefaultDistinctId = distinctId;
         }
 
-        if (Value(section, "EnablePrivacyMode") is { } privacy && ParseBool(layer, "EnablePrivacyMode", privacy) is { } privacyValue)
-        {
-            options.EnablePrivacyMode = privacyValue;
-        }
-
-        if (Value(section, "TraceCleanupDelay") is { } delay && ParseDuration(layer, "TraceCleanupDelay", delay) is { } delayValue)
-        {
-            options.TraceCleanupDelay = delayValue;
-            layer.Values["TraceCleanupDelay"] = delayValue;
-        }
-
-        if (Value(section, "MaxPendingCleanupTraces") is { } pending && ParseInt(layer, "MaxPendingCleanupTraces", pending) is { } pendingValue)
-        {
-            options.MaxPendingCleanupTraces = pendingValue;
-            layer.Values["MaxPendingCleanupTraces"] = pendingValue;
-        }
-
+        Read(section, layer, "EnablePrivacyMode", ParseBool, value => options.EnablePrivacyMode = value, recorded: false);
+        Read(section, layer, "TraceCleanupDelay", ParseDuration, value => options.TraceCleanupDelay = value);
+        Read(section, layer, "MaxPendingCleanupTraces", ParseInt, value => options.MaxPendingCleanupTraces = value);
         if (Value(section, "StorageDirectory") is { } storage)
         {
             layer.StorageDirectory = storage;
         }
 
-        if (Value(section, "MaxStorageBytes") is { } storageBytes && ParseLong(layer, "MaxStorageBytes", storageBytes) is { } storageBytesValue)
-        {
-            options.MaxStorageBytes = storageBytesValue;
-            layer.Values["MaxStorageBytes"] = storageBytesValue;
-        }
+        Read(section, layer, "MaxStorageBytes", ParseLong, value => options.MaxStorageBytes = value);
+        Read(section, layer, "MaxStorageAge", ParseDuration, value => options.MaxStorageAge = value);
+        Read(section, layer, "MaxTotalTraces", ParseInt, value => options.MaxTotalTraces = value);
+    }
 
-        if (Value(section, "MaxStorageAge") is { } storageAge && ParseDuration(layer, "MaxStorageAge", storageAge) is { } storageAgeValue)
+    /// <summary>
+    /// Reads <paramref name="key"/> when present, parses it (an unparsable value is reported in the layer and leaves the
+    /// option unchanged), applies it, and records it in <see cref="ConfigurationLayer.Values"/> for the validation
+    /// messages that name where a value came from (unless <paramref name="recorded"/> is off: values never validated).
+    /// </summary>
+    private static void Read<T>(IConfigurationSection section, ConfigurationLayer layer, string key, Func<ConfigurationLayer, string, string, T?> parse, Action<T> apply, bool recorded = true)
+        where T : struct
+    {
+        if (Value(section, key) is { } text && parse(layer, key, text) is { } value)
         {
-            options.MaxStorageAge = storageAgeValue;
-            layer.Values["MaxStorageAge"] = storageAgeValue;
-        }
-
-        if (Value(section, "MaxTotalTraces") is { } total && ParseInt(layer, "MaxTotalTraces", total) is { } totalValue)
-        {
-            options.MaxTotalTraces = totalValue;
-            layer.Values["MaxTotalTraces"] = totalValue;
+            apply(value);
+            if (recorded)
+            {
+                layer.Values[key] = value;
+            }
         }
     }
 

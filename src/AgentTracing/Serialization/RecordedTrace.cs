@@ -58,20 +58,15 @@ public static class RecordedTrace
     {
         var lineNumber = 0;
         var seenContent = false;
-        while (reader.ReadLine() is { } line)
+        while (reader.ReadLine() is { } read)
         {
-            lineNumber++;
-            if (lineNumber == 1)
-            {
-                line = line.TrimStart(ByteOrderMark);
-            }
-
-            if (string.IsNullOrWhiteSpace(line))
+            var (kind, line) = Classify(read, ++lineNumber, seenContent);
+            if (kind == LineKind.Blank)
             {
                 continue;
             }
 
-            if (!seenContent && StartsArray(line))
+            if (kind == LineKind.ArrayStart)
             {
                 foreach (var entry in FromArray(line + "\n" + reader.ReadToEnd()))
                 {
@@ -91,20 +86,15 @@ public static class RecordedTrace
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
         var lineNumber = 0;
         var seenContent = false;
-        while (await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false) is { } line)
+        while (await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false) is { } read)
         {
-            lineNumber++;
-            if (lineNumber == 1)
-            {
-                line = line.TrimStart(ByteOrderMark);
-            }
-
-            if (string.IsNullOrWhiteSpace(line))
+            var (kind, line) = Classify(read, ++lineNumber, seenContent);
+            if (kind == LineKind.Blank)
             {
                 continue;
             }
 
-            if (!seenContent && StartsArray(line))
+            if (kind == LineKind.ArrayStart)
             {
                 foreach (var entry in FromArray(line + "\n" + await ReadToEndAsync(reader, cancellationToken).ConfigureAwait(false)))
                 {
@@ -119,7 +109,21 @@ public static class RecordedTrace
         }
     }
 
-    private static bool StartsArray(string line) => line.TrimStart()[0] == '[';
+    /// <summary>
+    /// What line <paramref name="lineNumber"/> is, with a byte order mark taken off the first: blank, the start of a
+    /// JSON array holding the whole trace (only before any event line), or an event.
+    /// </summary>
+    private static (LineKind Kind, string Line) Classify(string line, int lineNumber, bool seenContent)
+    {
+        if (lineNumber == 1)
+        {
+            line = line.TrimStart(ByteOrderMark);
+        }
+
+        return string.IsNullOrWhiteSpace(line) ? (LineKind.Blank, line)
+            : !seenContent && line.TrimStart()[0] == '[' ? (LineKind.ArrayStart, line)
+            : (LineKind.Event, line);
+    }
 
     /// <summary>Reads one line of a JSON Lines file.</summary>
     private static RecordedTraceEntry FromLine(string line, int lineNumber)
