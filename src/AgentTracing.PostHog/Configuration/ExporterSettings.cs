@@ -195,93 +195,21 @@ internal sealed class ExporterSettings
     {
         var defaults = new PostHogClientOptions();
         var messages = new List<string>();
-        void Bad(string problem, string fallback) =>
-            messages.Add(Prefix + problem + " (ConfigureClient)." + (withConsequence ? " Using the default " + fallback + "." : ""));
-
-        if (client.FlushAt < 1)
-        {
-            Bad($"FlushAt must be at least 1, got {Format(client.FlushAt)}", Format(defaults.FlushAt));
-            client.FlushAt = defaults.FlushAt;
-        }
-
-        if (client.FlushInterval <= TimeSpan.Zero)
-        {
-            Bad($"FlushInterval must be positive, got {Format(client.FlushInterval)}", Format(defaults.FlushInterval));
-            client.FlushInterval = defaults.FlushInterval;
-        }
-
-        if (client.MaxBatchSize < 1)
-        {
-            Bad($"MaxBatchSize must be at least 1, got {Format(client.MaxBatchSize)}", Format(defaults.MaxBatchSize));
-            client.MaxBatchSize = defaults.MaxBatchSize;
-        }
-
-        if (client.MaxBatchBytes < 1)
-        {
-            Bad($"MaxBatchBytes must be at least 1, got {Format(client.MaxBatchBytes)}", Format(defaults.MaxBatchBytes));
-            client.MaxBatchBytes = defaults.MaxBatchBytes;
-        }
-
-        if (client.MaxQueueSize < 1)
-        {
-            Bad($"MaxQueueSize must be at least 1, got {Format(client.MaxQueueSize)}", Format(defaults.MaxQueueSize));
-            client.MaxQueueSize = defaults.MaxQueueSize;
-        }
-
-        if (client.MaxQueueBytes < 1)
-        {
-            Bad($"MaxQueueBytes must be at least 1, got {client.MaxQueueBytes.ToString(CultureInfo.InvariantCulture)}", defaults.MaxQueueBytes.ToString(CultureInfo.InvariantCulture));
-            client.MaxQueueBytes = defaults.MaxQueueBytes;
-        }
-
-        if (client.MaxRetries < 0)
-        {
-            Bad($"MaxRetries must not be negative, got {Format(client.MaxRetries)}", Format(defaults.MaxRetries));
-            client.MaxRetries = defaults.MaxRetries;
-        }
-
-        if (client.InitialRetryDelay < TimeSpan.Zero)
-        {
-            Bad($"InitialRetryDelay must not be negative, got {Format(client.InitialRetryDelay)}", Format(defaults.InitialRetryDelay));
-            client.InitialRetryDelay = defaults.InitialRetryDelay;
-        }
-
-        if (client.MaxRetryDelay < TimeSpan.Zero)
-        {
-            Bad($"MaxRetryDelay must not be negative, got {Format(client.MaxRetryDelay)}", Format(defaults.MaxRetryDelay));
-            client.MaxRetryDelay = defaults.MaxRetryDelay;
-        }
-
-        if (client.RequestTimeout <= TimeSpan.Zero && client.RequestTimeout != Timeout.InfiniteTimeSpan)
-        {
-            Bad($"RequestTimeout must be positive, got {Format(client.RequestTimeout)}", Format(defaults.RequestTimeout));
-            client.RequestTimeout = defaults.RequestTimeout;
-        }
-
-        if (client.CompressionLevel is < 0 or > 9)
-        {
-            Bad($"CompressionLevel must be a gzip level from 0 to 9, got {Format(client.CompressionLevel)}", Format(defaults.CompressionLevel));
-            client.CompressionLevel = defaults.CompressionLevel;
-        }
-
-        if (client.MaxStorageBytes < 1)
-        {
-            Bad($"MaxStorageBytes must be at least 1, got {client.MaxStorageBytes.ToString(CultureInfo.InvariantCulture)}", defaults.MaxStorageBytes.ToString(CultureInfo.InvariantCulture));
-            client.MaxStorageBytes = defaults.MaxStorageBytes;
-        }
-
-        if (client.MaxStorageAge <= TimeSpan.Zero)
-        {
-            Bad($"MaxStorageAge must be positive, got {Format(client.MaxStorageAge)}", Format(defaults.MaxStorageAge));
-            client.MaxStorageAge = defaults.MaxStorageAge;
-        }
-
-        if (client.ShutdownTimeout < TimeSpan.Zero && client.ShutdownTimeout != Timeout.InfiniteTimeSpan)
-        {
-            Bad($"ShutdownTimeout must not be negative, got {Format(client.ShutdownTimeout)}", Format(defaults.ShutdownTimeout));
-            client.ShutdownTimeout = defaults.ShutdownTimeout;
-        }
-
+        var check = new ClientOptionCheck(messages, Prefix, withConsequence);
+        client.FlushAt = check.AtLeast("FlushAt", client.FlushAt, 1, defaults.FlushAt);
+        client.FlushInterval = check.Duration("FlushInterval", client.FlushInterval, defaults.FlushInterval, zero: false, infinite: false);
+        client.MaxBatchSize = check.AtLeast("MaxBatchSize", client.MaxBatchSize, 1, defaults.MaxBatchSize);
+        client.MaxBatchBytes = check.AtLeast("MaxBatchBytes", client.MaxBatchBytes, 1, defaults.MaxBatchBytes);
+        client.MaxQueueSize = check.AtLeast("MaxQueueSize", client.MaxQueueSize, 1, defaults.MaxQueueSize);
+        client.MaxQueueBytes = check.AtLeast("MaxQueueBytes", client.MaxQueueBytes, 1, defaults.MaxQueueBytes);
+        client.MaxRetries = check.AtLeast("MaxRetries", client.MaxRetries, 0, defaults.MaxRetries);
+        client.InitialRetryDelay = check.Duration("InitialRetryDelay", client.InitialRetryDelay, defaults.InitialRetryDelay, zero: true, infinite: false);
+        client.MaxRetryDelay = check.Duration("MaxRetryDelay", client.MaxRetryDelay, defaults.MaxRetryDelay, zero: true, infinite: false);
+        client.RequestTimeout = check.Duration("RequestTimeout", client.RequestTimeout, defaults.RequestTimeout, zero: false, infinite: true);
+        client.CompressionLevel = check.InRange("CompressionLevel", client.CompressionLevel, 0, 9, "a gzip level", defaults.CompressionLevel);
+        client.MaxStorageBytes = check.AtLeast("MaxStorageBytes", client.MaxStorageBytes, 1, defaults.MaxStorageBytes);
+        client.MaxStorageAge = check.Duration("MaxStorageAge", client.MaxStorageAge, defaults.MaxStorageAge, zero: false, infinite: false);
+        client.ShutdownTimeout = check.Duration("ShutdownTimeout", client.ShutdownTimeout, defaults.ShutdownTimeout, zero: true, infinite: true);
         return messages;
     }
 
