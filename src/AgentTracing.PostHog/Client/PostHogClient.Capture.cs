@@ -38,29 +38,7 @@ public sealed partial class PostHogClient
                 return Reject(PostHogRejectReason.EventTooLarge, evt.EventName, uuid);
             }
 
-            var queue = lane == Lane.Ai ? _ai : _analytics;
-            PostHogRejectReason? rejected = null;
-            var wake = false;
-            lock (_sync)
-            {
-                if (_shutDown)
-                {
-                    rejected = PostHogRejectReason.ShutDown;
-                }
-                else if (queue.Count >= _settings.MaxQueueSize || queue.Bytes + item.Size > _settings.MaxQueueBytes)
-                {
-                    rejected = PostHogRejectReason.QueueFull;
-                }
-                else
-                {
-                    item.Sequence = ++_lastSequence;
-                    queue.Enqueue(item);
-                    _unfinished++;
-                    _counters.CountEnqueued();
-                    wake = queue.Count >= BatchThreshold() || queue.Bytes >= _settings.MaxBatchBytes;
-                }
-            }
-
+            var rejected = _queue.TryEnqueue(lane, item, out var wake);
             if (rejected is { } reason)
             {
                 item.ReturnBuffer();

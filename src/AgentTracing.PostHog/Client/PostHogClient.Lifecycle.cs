@@ -24,18 +24,10 @@ public sealed partial class PostHogClient
             return Task.FromCanceled<PostHogFlushResult>(cancellationToken);
         }
 
-        FlushWaiter waiter;
-        lock (_sync)
+        // Waits for exactly the events queued so far that are still queued or in flight.
+        if (_queue.TryAddFlushWaiter() is not { } waiter)
         {
-            // Every event queued so far has a sequence number up to _lastSequence, and _unfinished of them
-            // are still queued or in flight: those are exactly the events this call waits for.
-            if (_unfinished == 0)
-            {
-                return Task.FromResult(default(PostHogFlushResult));
-            }
-
-            waiter = new FlushWaiter(_lastSequence, _unfinished);
-            _waiters.Add(waiter);
+            return Task.FromResult(default(PostHogFlushResult));
         }
 
         WakeToDrainAll();
@@ -76,11 +68,7 @@ public sealed partial class PostHogClient
         }
         catch (OperationCanceledException)
         {
-            lock (_sync)
-            {
-                _waiters.Remove(waiter);
-            }
-
+            _queue.RemoveWaiter(waiter);
             throw;
         }
 
@@ -114,16 +102,7 @@ public sealed partial class PostHogClient
 
     private async Task<(PostHogShutdownResult Result, bool Cancelled)> ShutdownCoreAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        FlushWaiter? waiter = null;
-        lock (_sync)
-        {
-            _shutDown = true;
-            if (_unfinished > 0)
-            {
-                waiter = new FlushWaiter(_lastSequence, _unfinished);
-                _waiters.Add(waiter);
-            }
-        }
+        var waiter = _queue.ShutDown();
 
         _timer.Dispose();
         _drain.Begin(timeout);
@@ -206,19 +185,10 @@ public sealed partial class PostHogClient
         // Snapshot first: cancelling can run deliveries inline, and they forget their batches as they end.
         var analytics = new List<QueuedEvent>();
         var ai = new List<QueuedEvent>();
-        var abandoned = new List<QueuedEvent>();
-        lock (_sync)
-        {
-            _analytics.DrainTo(analytics);
-            _ai.DrainTo(ai);
-            foreach (var batch in _outstanding)
-            {
-                (batch.Value == Lane.Ai ? ai : analytics).AddRange(batch.Key);
-            }
-
-            abandoned.AddRange(analytics);
-            abandoned.AddRange(ai);
-        }
+        _queue.DrainAll(analytics, ai);
+        var abandoned = new List<QueuedEvent>(analytics.Count + ai.Count);
+        abandoned.AddRange(analytics);
+        abandoned.AddRange(ai);
 
         CancelStop();
 

@@ -118,31 +118,7 @@ public sealed partial class PostHogClient
     private List<QueuedEvent> Complete(IReadOnlyList<QueuedEvent> events, EventOutcome outcome, Action<List<QueuedEvent>>? report = null)
     {
         var done = new List<QueuedEvent>(events.Count);
-        List<FlushWaiter>? completed = null;
-        lock (_sync)
-        {
-            foreach (var e in events)
-            {
-                if (e.Finished)
-                {
-                    continue;
-                }
-
-                e.Finished = true;
-                _unfinished--;
-                _counters.CountOutcome(outcome);
-                done.Add(e);
-                for (var i = _waiters.Count - 1; i >= 0; i--)
-                {
-                    var waiter = _waiters[i];
-                    if (e.Sequence <= waiter.Watermark && waiter.Record(outcome))
-                    {
-                        (completed ??= new List<FlushWaiter>()).Add(waiter);
-                        _waiters.RemoveAt(i);
-                    }
-                }
-            }
-        }
+        var completed = _queue.Finish(events, outcome, done);
 
         if (report is not null && done.Count > 0)
         {

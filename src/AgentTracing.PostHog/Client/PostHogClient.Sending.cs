@@ -77,7 +77,7 @@ public sealed partial class PostHogClient
                 return;
             }
 
-            if (!TryTakeBatch(minEvents, out var lane, out var batch))
+            if (!_queue.TryTakeBatch(minEvents, out var lane, out var batch))
             {
                 _slots.Release();
                 continue;
@@ -96,26 +96,21 @@ public sealed partial class PostHogClient
     /// </summary>
     private bool MayStartBatch()
     {
-        lock (_sync)
-        {
-            return _outstanding.Count == 0
-                || (Volatile.Read(ref _failureStreak) < OutageStreak && _outstanding.Count < 2 * _settings.MaxConcurrentRequests);
-        }
+        var outstanding = _queue.OutstandingBatches;
+        return outstanding == 0
+            || (Volatile.Read(ref _failureStreak) < OutageStreak && outstanding < 2 * _settings.MaxConcurrentRequests);
     }
 
     private bool HasReadyBatch(int minEvents)
     {
-        lock (_sync)
+        var ready = _queue.HasReadyBatch(minEvents, out var empty);
+        if (!ready && _drainAll && empty)
         {
-            var ready = IsReady(_analytics, minEvents) || IsReady(_ai, minEvents);
-            if (!ready && _drainAll && _analytics.Count == 0 && _ai.Count == 0)
-            {
-                // Everything queued has been taken: the next drain needs a new request.
-                _drainAll = false;
-            }
-
-            return ready;
+            // Everything queued has been taken: the next drain needs a new request.
+            _drainAll = false;
         }
+
+        return ready;
     }
 
     /// <summary>One batch from its first attempt to its outcome, holding a request slot only while a request runs.</summary>
@@ -146,11 +141,7 @@ public sealed partial class PostHogClient
                 _slots.Release();
             }
 
-            lock (_sync)
-            {
-                _outstanding.Remove(batch);
-            }
-
+            _queue.Forget(batch);
             Wake();
         }
     }
@@ -176,50 +167,6 @@ public sealed partial class PostHogClient
         {
         }
     }
-
-    /// <summary>
-    /// Takes the next batch, lanes taking turns: FIFO from the front of one lane while it holds fewer than
-    /// <c>MaxBatchSize</c> events and the bytes (plus one comma each) stay within <c>MaxBatchBytes</c>;
-    /// a single larger event is sent alone. Only a lane that holds at least <paramref name="minEvents"/> events or
-    /// <c>MaxBatchBytes</c> bytes is taken from.
-    /// </summary>
-    private bool TryTakeBatch(int minEvents, out Lane lane, out List<QueuedEvent> batch)
-    {
-        lock (_sync)
-        {
-            var first = _preferAi ? _ai : _analytics;
-            var second = _preferAi ? _analytics : _ai;
-            var queue = IsReady(first, minEvents) ? first : IsReady(second, minEvents) ? second : null;
-            if (queue is null)
-            {
-                lane = default;
-                batch = null!;
-                return false;
-            }
-
-            _preferAi = queue.Lane == Lane.Analytics;
-            lane = queue.Lane;
-            batch = new List<QueuedEvent>(Math.Min(queue.Count, _settings.MaxBatchSize));
-            long bytes = 0;
-            while (queue.Count > 0 && batch.Count < _settings.MaxBatchSize)
-            {
-                var next = queue.Peek();
-                if (batch.Count > 0 && bytes + next.Size + 1 > _settings.MaxBatchBytes)
-                {
-                    break;
-                }
-
-                bytes += next.Size + (batch.Count > 0 ? 1 : 0);
-                batch.Add(queue.Dequeue());
-            }
-
-            _outstanding.Add(batch, lane);
-            return true;
-        }
-    }
-
-    private bool IsReady(LaneQueue queue, int minEvents) =>
-        queue.Count > 0 && (queue.Count >= minEvents || queue.Bytes >= _settings.MaxBatchBytes);
 
     /// <summary>
     /// How many queued events start a batch: <c>FlushAt</c> while no request runs, so a quiet app's events leave at

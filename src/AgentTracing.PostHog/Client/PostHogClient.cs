@@ -43,16 +43,9 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private readonly KeyRedactor _redactor;
     private readonly PostHogTransport _transport;
 
-    // Everything below up to the counters is guarded by _sync.
+    // Guards the queue state (in _queue, which takes it) and the outcome counters of queued events.
     private readonly object _sync = new();
-    private readonly LaneQueue _analytics = new(Lane.Analytics);
-    private readonly LaneQueue _ai = new(Lane.Ai);
-    private readonly List<FlushWaiter> _waiters = new();
-    private long _lastSequence;
-    private int _unfinished;
-    private readonly Dictionary<List<QueuedEvent>, Lane> _outstanding = new();
-    private bool _shutDown;
-    private bool _preferAi;
+    private readonly DeliveryQueue _queue;
 
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
@@ -73,7 +66,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private volatile bool _aiFallbackActive;
     private TaskCompletionSource<PostHogShutdownResult>? _shutdown;
 
-    // The outcome counters of queued events change under _sync, with _unfinished, so a snapshot always balances.
+    // The outcome counters of queued events change under _sync, with the queue's unfinished count, so a snapshot always balances.
     private readonly DeliveryCounters _counters = new();
     private readonly LogWindow _queueFullLog;
     private LastErrorInfo? _lastError;
@@ -109,6 +102,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
         _aiPath = _aiUri.AbsolutePath;
         _serializer = new EventSerializer(_settings.LibName, _settings.LibVersion, _settings.DisableGeoIp);
         _slots = new RequestSlots(_settings.MaxConcurrentRequests, _time);
+        _queue = new DeliveryQueue(_sync, _settings, _counters, BatchThreshold);
         _drain = new DrainDeadline(_time);
         _redactor = new KeyRedactor(_settings.ApiKey);
         _transport = new PostHogTransport(options, _settings, _time, _logger, _redactor);
@@ -139,16 +133,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     }
 
     /// <summary>Serialised bytes queued now, both lanes (for tests of the memory bound).</summary>
-    internal long QueuedBytes
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _analytics.Bytes + _ai.Bytes;
-            }
-        }
-    }
+    internal long QueuedBytes => _queue.QueuedBytes;
 
     /// <summary>The background sending loop (for tests: it ends when the client is shut down).</summary>
     internal Task Worker => _worker;
@@ -162,13 +147,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     /// <inheritdoc />
     public PostHogClientDiagnostics GetDiagnostics()
     {
-        BalancedCounts counts;
-        lock (_sync)
-        {
-            var queued = _analytics.Count + _ai.Count;
-            counts = _counters.ReadBalanced(queued, _unfinished - queued);
-        }
-
+        var counts = _queue.ReadBalanced();
         var last = Volatile.Read(ref _lastError);
         return WithStorage(_counters.Snapshot(counts, _transport.Requests, _aiFallbackActive, last));
     }
@@ -287,13 +266,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
 
     private void OnTimer()
     {
-        bool any;
-        lock (_sync)
-        {
-            any = _analytics.Count > 0 || _ai.Count > 0;
-        }
-
-        if (any)
+        if (_queue.AnyQueued)
         {
             WakeToDrainAll();
         }
