@@ -108,19 +108,7 @@ internal sealed class EventSerializer
         {
             for (var i = 0; i < raw.Count; i++)
             {
-                // A pre-encoded name is one of the exporter's own, never one the client writes itself.
-                if (raw.EncodedKeyAt(i) is { } encoded)
-                {
-                    if (!first)
-                    {
-                        buffer.Write((byte)',');
-                    }
-
-                    first = false;
-                    buffer.Write(encoded);
-                    buffer.Write(raw.ValueAt(i));
-                }
-                else if (BeginMember(buffer, raw.KeyAt(i), null, ref first, ref callerGeoIp))
+                if (BeginMember(buffer, raw.KeyAt(i), raw.EncodedKeyAt(i), ref first, ref callerGeoIp))
                 {
                     buffer.Write(raw.ValueAt(i));
                 }
@@ -155,10 +143,13 @@ internal sealed class EventSerializer
         buffer.Write((byte)'}');
     }
 
-    /// <summary>Writes <c>"key":</c> (after a comma unless <paramref name="first"/>), unless the client writes the key itself.</summary>
+    /// <summary>
+    /// Writes <c>"key":</c> (after a comma unless <paramref name="first"/>), unless the client writes the key itself. A
+    /// pre-encoded name is one of the exporter's own, never one of the client's: it skips that check.
+    /// </summary>
     private static bool BeginMember(ByteBufferWriter buffer, string key, byte[]? encodedKey, ref bool first, ref bool callerGeoIp)
     {
-        if (IsClientKey(key, ref callerGeoIp))
+        if (encodedKey is null && IsClientKey(key, ref callerGeoIp))
         {
             return false;
         }
