@@ -198,7 +198,7 @@ public sealed partial class PostHogClient
         var unsent = Complete(abandoned, EventOutcome.Unsent, changed =>
         {
             ClientLog.ShutdownTimeout(_logger, changed.Count);
-            Report(PostHogDeliveryErrorReason.ShutdownTimeout, null, null, Uuids(changed),
+            Report(PostHogDeliveryErrorReason.ShutdownTimeout, null, null, QueuedEvent.Uuids(changed),
                 $"PostHog client: timeout while shutting down; {changed.Count} events were not sent", null, null);
         });
         return unsent.Count + stored;

@@ -59,7 +59,7 @@ public sealed partial class PostHogClient
                 message = $"PostHog request {path} failed with {status}; {failed.Count} events dropped";
             }
 
-            Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed), message, null, body);
+            Report(PostHogDeliveryErrorReason.HttpError, status, path, QueuedEvent.Uuids(failed), message, null, body);
         });
     }
 
@@ -82,7 +82,7 @@ public sealed partial class PostHogClient
         CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
         {
             ClientLog.RedirectNotFollowed(_logger, path, status, location, refusal, failed.Count);
-            Report(PostHogDeliveryErrorReason.HttpError, status, path, Uuids(failed),
+            Report(PostHogDeliveryErrorReason.HttpError, status, path, QueuedEvent.Uuids(failed),
                 $"PostHog request {path} was redirected ({status}) to {location} and not followed ({refusal}); set Host to the address PostHog answers at; {failed.Count} events dropped", null, null);
         });
     }
@@ -92,7 +92,7 @@ public sealed partial class PostHogClient
         CompleteAndReturnBuffers(events, EventOutcome.Failed, failed =>
         {
             ClientLog.RetriesExhausted(_logger, path, attempts, last.Failure, failed.Count);
-            Report(PostHogDeliveryErrorReason.RetriesExhausted, last.Status, path, Uuids(failed),
+            Report(PostHogDeliveryErrorReason.RetriesExhausted, last.Status, path, QueuedEvent.Uuids(failed),
                 $"PostHog request {path} failed after {attempts} attempts: {last.Failure}; {failed.Count} events dropped", last.Exception, last.Body);
         });
     }
@@ -103,10 +103,7 @@ public sealed partial class PostHogClient
     /// </summary>
     private void CompleteAndReturnBuffers(IReadOnlyList<QueuedEvent> events, EventOutcome outcome, Action<List<QueuedEvent>>? report = null)
     {
-        foreach (var e in Complete(events, outcome, report))
-        {
-            e.ReturnBuffer();
-        }
+        QueuedEvent.ReturnBuffers(Complete(events, outcome, report));
     }
 
     /// <summary>
@@ -142,16 +139,5 @@ public sealed partial class PostHogClient
         }
 
         return done;
-    }
-
-    private static string[] Uuids(List<QueuedEvent> events)
-    {
-        var uuids = new string[events.Count];
-        for (var i = 0; i < uuids.Length; i++)
-        {
-            uuids[i] = events[i].Uuid;
-        }
-
-        return uuids;
     }
 }

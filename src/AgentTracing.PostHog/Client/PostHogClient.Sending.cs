@@ -158,7 +158,7 @@ public sealed partial class PostHogClient
             }
 
             CompleteAndReturnBuffers(batch, EventOutcome.Failed, failed =>
-                Report(PostHogDeliveryErrorReason.HttpError, null, null, Uuids(failed),
+                Report(PostHogDeliveryErrorReason.HttpError, null, null, QueuedEvent.Uuids(failed),
                     $"PostHog client: unexpected error in the sending loop ({exception.GetType().Name}); {failed.Count} events dropped", exception, null));
         }
 #pragma warning disable CA1031 // Even a throwing logger must not stop the loop.
@@ -200,10 +200,7 @@ public sealed partial class PostHogClient
                 lease.Held = true;
             }
 
-            var started = _time.GetTimestamp();
             var result = await SendAttemptAsync(uri, events, attempt, stop).ConfigureAwait(false);
-            _requestCompleted?.Invoke(_time.GetElapsedTime(started), result.Status);
-            NoteAttempt(result);
             if (result.IsSuccess)
             {
                 CompleteAndReturnBuffers(events, EventOutcome.Sent);
@@ -212,11 +209,7 @@ public sealed partial class PostHogClient
 
             if (result.Status == 404 && aiRoute)
             {
-                if (!_aiFallbackActive)
-                {
-                    _aiFallbackActive = true;
-                    ClientLog.AiFallback(_logger);
-                }
+                StartAiFallback();
 
                 // Resent at once to /batch/, with a fresh retry budget.
                 await DeliverAsync(lane, events, lease, stop).ConfigureAwait(false);
@@ -275,7 +268,7 @@ public sealed partial class PostHogClient
                     continue;
                 }
 
-                if (!TryStore(lane, events, "retries exhausted"))
+                if (TryStore(lane, events, "retries exhausted") is null)
                 {
                     FailRetriesExhausted(events, path, attempt, result);
                 }
@@ -294,14 +287,29 @@ public sealed partial class PostHogClient
         }
     }
 
-    private Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, int attempt, CancellationToken stop)
+    /// <summary>One HTTP attempt, timed for the metrics and noted by the adaptive sending rate.</summary>
+    private async Task<AttemptResult> SendAttemptAsync(Uri uri, List<QueuedEvent> events, int attempt, CancellationToken stop)
     {
         if (attempt > 1)
         {
             _counters.CountRetry();
         }
 
-        return _transport.SendAsync(uri, events, stop);
+        var started = _time.GetTimestamp();
+        var result = await _transport.SendAsync(uri, events, stop).ConfigureAwait(false);
+        _requestCompleted?.Invoke(_time.GetElapsedTime(started), result.Status);
+        NoteAttempt(result);
+        return result;
+    }
+
+    /// <summary>The AI route answered 404: this client sends AI events to <c>/batch/</c> from now on.</summary>
+    private void StartAiFallback()
+    {
+        if (!_aiFallbackActive)
+        {
+            _aiFallbackActive = true;
+            ClientLog.AiFallback(_logger);
+        }
     }
 
     /// <summary>

@@ -16,7 +16,6 @@ public sealed partial class PostHogClient
 {
     private BatchStore? _store;
     private StoredBatchResender? _resender;
-    private LogRateLimiter? _storageLogs;
     private Task _storageStarted = Task.CompletedTask;
 
     /// <summary>
@@ -46,7 +45,6 @@ public sealed partial class PostHogClient
             return;
         }
 
-        _storageLogs = new LogRateLimiter(_logger, _time);
         _storageStarted = Task.Run(() =>
         {
             var store = BatchStore.TryOpen(directory, _settings.MaxStorageBytes, _settings.MaxStorageAge, LeaseTime(), _time, _logger);
@@ -76,15 +74,15 @@ public sealed partial class PostHogClient
 
     /// <summary>
     /// Writes events that would otherwise be lost to the storage directory, giving them the outcome Stored, or
-    /// StorageFull (reported like a full queue) when they do not fit. <see langword="false"/> when storage is off:
-    /// the caller then fails them as before.
+    /// StorageFull (reported like a full queue) when they do not fit. Returns how many got an outcome here, or
+    /// <see langword="null"/> when storage is off: the caller then fails them as before.
     /// </summary>
-    private bool TryStore(Lane lane, List<QueuedEvent> events, string cause, bool returnBuffers = true)
+    private int? TryStore(Lane lane, List<QueuedEvent> events, string cause, bool returnBuffers = true)
     {
         var store = Volatile.Read(ref _store);
         if (store is null || events.Count == 0)
         {
-            return store is not null;
+            return store is null ? null : 0;
         }
 
         var written = store.TryWrite(lane, events);
@@ -97,7 +95,7 @@ public sealed partial class PostHogClient
         {
             changed = Complete(events, EventOutcome.StorageFull, dropped =>
             {
-                if (_storageLogs!.ShouldLog(1032, Microsoft.Extensions.Logging.LogLevel.Warning, out _))
+                if (_storageFullLog.TryOpen(1, out _))
                 {
                     long total;
                     lock (_sync)
@@ -108,20 +106,17 @@ public sealed partial class PostHogClient
                     ClientLog.StorageFull(_logger, store.Bytes, _settings.MaxStorageBytes, total);
                 }
 
-                Report(PostHogDeliveryErrorReason.StorageFull, null, null, Uuids(dropped),
+                Report(PostHogDeliveryErrorReason.StorageFull, null, null, QueuedEvent.Uuids(dropped),
                     $"PostHog storage directory is full or cannot be written; {dropped.Count} events dropped", null, null);
             });
         }
 
         if (returnBuffers)
         {
-            foreach (var e in changed)
-            {
-                e.ReturnBuffer();
-            }
+            QueuedEvent.ReturnBuffers(changed);
         }
 
-        return true;
+        return changed.Count;
     }
 
     /// <summary>
@@ -136,33 +131,28 @@ public sealed partial class PostHogClient
             return 0;
         }
 
-        long before;
         lock (_sync)
         {
-            before = _counters.Stored + _counters.DroppedStorageFull;
             events = events.FindAll(static e => !e.Finished);
         }
 
+        var stored = 0;
         var chunk = new List<QueuedEvent>();
         long bytes = 0;
         foreach (var e in events)
         {
-            if (chunk.Count > 0 && (chunk.Count >= _settings.MaxBatchSize || bytes + e.Size > _settings.MaxBatchBytes))
+            if (!_settings.FitsInBatch(chunk.Count, bytes, e.Size))
             {
-                TryStore(lane, chunk, "shutdown timeout", returnBuffers: false);
+                stored += TryStore(lane, chunk, "shutdown timeout", returnBuffers: false) ?? 0;
                 chunk = new List<QueuedEvent>();
                 bytes = 0;
             }
 
+            bytes += e.Size + (chunk.Count > 0 ? 1 : 0);
             chunk.Add(e);
-            bytes += e.Size + 1;
         }
 
-        TryStore(lane, chunk, "shutdown timeout", returnBuffers: false);
-        lock (_sync)
-        {
-            return (int)(_counters.Stored + _counters.DroppedStorageFull - before);
-        }
+        return stored + (TryStore(lane, chunk, "shutdown timeout", returnBuffers: false) ?? 0);
     }
 
     /// <summary>Sends a stored batch once on its lane's route (holding a request slot), falling back from the AI route on a 404.</summary>
@@ -174,18 +164,10 @@ public sealed partial class PostHogClient
             while (true)
             {
                 var aiRoute = batch.Lane == Lane.Ai && !_aiFallbackActive;
-                var started = _time.GetTimestamp();
                 var result = await SendAttemptAsync(aiRoute ? _aiUri : _batchUri, batch.Events, 1, stop).ConfigureAwait(false);
-                _requestCompleted?.Invoke(_time.GetElapsedTime(started), result.Status);
-                NoteAttempt(result);
                 if (result.Status == 404 && aiRoute)
                 {
-                    if (!_aiFallbackActive)
-                    {
-                        _aiFallbackActive = true;
-                        ClientLog.AiFallback(_logger);
-                    }
-
+                    StartAiFallback();
                     continue;
                 }
 

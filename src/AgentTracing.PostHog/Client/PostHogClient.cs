@@ -69,6 +69,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     // The outcome counters of queued events change under _sync, with the queue's unfinished count, so a snapshot always balances.
     private readonly DeliveryCounters _counters = new();
     private readonly LogWindow _queueFullLog;
+    private readonly LogWindow _storageFullLog;
     private LastErrorInfo? _lastError;
 
     /// <summary>Creates the client and starts its background sending loop.</summary>
@@ -94,6 +95,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
         _logger = options.Logger ?? NullLogger.Instance;
         _time = options.TimeProvider ?? TimeProvider.System;
         _queueFullLog = new LogWindow(_time, QueueFullLogInterval);
+        _storageFullLog = new LogWindow(_time, QueueFullLogInterval);
         _onError = options.OnError;
         _requestCompleted = options.RequestCompleted;
         _batchUri = new Uri(host + BatchPath);

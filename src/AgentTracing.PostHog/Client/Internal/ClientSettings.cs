@@ -60,6 +60,14 @@ internal sealed class ClientSettings
 
     public int MaxBatchBytes { get; }
 
+    /// <summary>
+    /// Whether an event of <paramref name="nextSize"/> bytes joins a batch of <paramref name="count"/> events and
+    /// <paramref name="bytes"/> bytes (commas between them included): a batch holds at most <see cref="MaxBatchSize"/>
+    /// events within <see cref="MaxBatchBytes"/>, and a single larger event goes alone.
+    /// </summary>
+    public bool FitsInBatch(int count, long bytes, int nextSize) =>
+        count == 0 || (count < MaxBatchSize && bytes + nextSize + 1 <= MaxBatchBytes);
+
     public int MaxQueueSize { get; }
 
     public long MaxQueueBytes { get; }

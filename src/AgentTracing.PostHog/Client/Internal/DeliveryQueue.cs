@@ -140,14 +140,9 @@ internal sealed class DeliveryQueue
             lane = queue.Lane;
             batch = new List<QueuedEvent>(Math.Min(queue.Count, _settings.MaxBatchSize));
             long bytes = 0;
-            while (queue.Count > 0 && batch.Count < _settings.MaxBatchSize)
+            while (queue.Count > 0 && _settings.FitsInBatch(batch.Count, bytes, queue.Peek().Size))
             {
                 var next = queue.Peek();
-                if (batch.Count > 0 && bytes + next.Size + 1 > _settings.MaxBatchBytes)
-                {
-                    break;
-                }
-
                 bytes += next.Size + (batch.Count > 0 ? 1 : 0);
                 batch.Add(queue.Dequeue());
             }

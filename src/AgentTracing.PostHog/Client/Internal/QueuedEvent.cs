@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace AgentTracing.PostHog.Client.Internal;
 
@@ -47,6 +48,27 @@ internal sealed class QueuedEvent
         var buffer = EventBufferPool.Shared.Rent(json.Length);
         json.CopyTo(buffer);
         return new QueuedEvent(buffer, json.Length, uuid, eventName);
+    }
+
+    /// <summary>The uuids of <paramref name="events"/>, for reports.</summary>
+    public static string[] Uuids(IReadOnlyList<QueuedEvent> events)
+    {
+        var uuids = new string[events.Count];
+        for (var i = 0; i < uuids.Length; i++)
+        {
+            uuids[i] = events[i].Uuid;
+        }
+
+        return uuids;
+    }
+
+    /// <summary><see cref="ReturnBuffer"/> for each of <paramref name="events"/>.</summary>
+    public static void ReturnBuffers(IEnumerable<QueuedEvent> events)
+    {
+        foreach (var e in events)
+        {
+            e.ReturnBuffer();
+        }
     }
 
     /// <summary>Gives the JSON's array back to the pool. Called by the sending worker only, once.</summary>

@@ -219,7 +219,7 @@ internal sealed class BatchStore
 
     /// <summary>Where a batch file goes while this client holds its lease.</summary>
     private string LeasePath(string path) =>
-        path + "." + (_time.GetUtcNow() + _leaseTime).ToUnixTimeMilliseconds().ToString("D13", CultureInfo.InvariantCulture) + "." + _owner + LeaseExtension;
+        path + "." + StorageFiles.FormatTime(_time.GetUtcNow() + _leaseTime) + "." + _owner + LeaseExtension;
 
     /// <summary>Deletes a leased batch: it has its final answer.</summary>
     public void Remove(StoredBatch batch)
@@ -304,9 +304,7 @@ internal sealed class BatchStore
     {
         // {batch name}.{lease end}.{owner}.lease
         var parts = name.Split('.');
-        if (parts.Length >= 5
-            && long.TryParse(parts[parts.Length - 3], NumberStyles.None, CultureInfo.InvariantCulture, out var endMs)
-            && DateTimeOffset.FromUnixTimeMilliseconds(endMs) < now)
+        if (parts.Length >= 5 && StorageFiles.TryParseTime(parts[parts.Length - 3], out var end) && end < now)
         {
             StorageFiles.TryMove(path, Path.Combine(_directory, string.Join(".", parts, 0, parts.Length - 3)));
         }
@@ -381,7 +379,7 @@ internal sealed class BatchStore
     }
 
     private string NewName(DateTimeOffset createdAt) =>
-        createdAt.ToUnixTimeMilliseconds().ToString("D13", CultureInfo.InvariantCulture) + "-"
+        StorageFiles.FormatTime(createdAt) + "-"
         + Interlocked.Increment(ref _sequence).ToString("D10", CultureInfo.InvariantCulture) + "-"
         + _owner + BatchExtension;
 }

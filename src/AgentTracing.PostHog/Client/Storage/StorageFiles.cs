@@ -10,16 +10,26 @@ internal static class StorageFiles
     /// <summary>The creation time at the start of a batch or temporary file's name.</summary>
     public static bool TryParseCreated(string name, out DateTimeOffset created)
     {
-        created = default;
         var dash = name.IndexOf('-');
-        if (dash <= 0 || !long.TryParse(name.Substring(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+        created = default;
+        return dash > 0 && TryParseTime(name.Substring(0, dash), out created);
+    }
+
+    /// <summary>A time as file names hold it: Unix milliseconds, 13 digits.</summary>
+    public static string FormatTime(DateTimeOffset time) => time.ToUnixTimeMilliseconds().ToString("D13", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a time written by <see cref="FormatTime"/>; <see langword="false"/> for anything else, however large.</summary>
+    public static bool TryParseTime(string digits, out DateTimeOffset time)
+    {
+        time = default;
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
         {
             return false;
         }
 
         try
         {
-            created = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            time = DateTimeOffset.FromUnixTimeMilliseconds(ms);
             return true;
         }
         catch (ArgumentOutOfRangeException)

@@ -127,7 +127,7 @@ internal static class StoredBatchFormat
                 || lineEnd + 1 + size + 1 > rest.Length
                 || rest[lineEnd + 1 + size] != (byte)'\n')
             {
-                ReturnBuffers(events);
+                QueuedEvent.ReturnBuffers(events);
                 problem = $"event frame {events.Count + 1} does not parse";
                 return null;
             }
@@ -138,21 +138,13 @@ internal static class StoredBatchFormat
 
         if (events.Count != count)
         {
-            ReturnBuffers(events);
+            QueuedEvent.ReturnBuffers(events);
             problem = $"{events.Count} events instead of {count}";
             return null;
         }
 
         problem = null;
         return events;
-    }
-
-    private static void ReturnBuffers(List<QueuedEvent> events)
-    {
-        foreach (var e in events)
-        {
-            e.ReturnBuffer();
-        }
     }
 
     private static void Write(ByteBufferWriter writer, string ascii)

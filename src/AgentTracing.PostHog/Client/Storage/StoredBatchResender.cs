@@ -179,10 +179,7 @@ internal sealed class StoredBatchResender : IDisposable
         }
         finally
         {
-            foreach (var e in batch.Events)
-            {
-                e.ReturnBuffer();
-            }
+            QueuedEvent.ReturnBuffers(batch.Events);
         }
     }
 
@@ -221,13 +218,7 @@ internal sealed class StoredBatchResender : IDisposable
         Interlocked.Add(ref _refused, count);
         var body = result.Body ?? "";
         ClientLog.StoredBatchRefused(_logger, path, status, body, count);
-        var uuids = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            uuids[i] = batch.Events[i].Uuid;
-        }
-
-        _report(PostHogDeliveryErrorReason.HttpError, status, path, uuids,
+        _report(PostHogDeliveryErrorReason.HttpError, status, path, QueuedEvent.Uuids(batch.Events),
             $"PostHog request {path} refused a stored batch with {status}; {count} events removed from storage", result.Body);
         return true;
     }
