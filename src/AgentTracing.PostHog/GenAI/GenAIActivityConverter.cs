@@ -24,7 +24,6 @@ public sealed class GenAIActivityConverter
     private readonly LinkedList<GenAITrace> _traceOrder = new();
     private readonly ITracingExporter _exporter;
     private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
     private readonly GenAISpanBuilder _builder;
     private readonly GenAISourceFilter _sources;
     private readonly int _maxTracked;
@@ -44,8 +43,7 @@ public sealed class GenAIActivityConverter
             IncludeUnmappedTags = options.IncludeUnmappedTags,
         };
         _logger = options.Logger ?? NullLogger.Instance;
-        _timeProvider = options.TimeProvider ?? TimeProvider.System;
-        _evictionLog = new LogWindow(_timeProvider, WarningInterval);
+        _evictionLog = new LogWindow(options.TimeProvider ?? TimeProvider.System, WarningInterval);
         _maxTracked = options.MaxTrackedActivities > 0 ? options.MaxTrackedActivities : 10_000;
         _builder = new GenAISpanBuilder(snapshot, _logger);
 

@@ -269,7 +269,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         }
     }
 
-    /// <summary>The tag as JSON (<see cref="GenAIValues.GetJson"/>), a string tag parsed at most once while it is unchanged.</summary>
+    /// <summary>The tag as JSON: a string tag parsed (at most once while it is unchanged), anything else converted.</summary>
     private static JsonNode? TagJson(TrackedActivity tracked, string key) => tracked.Activity.GetTagItem(key) switch
     {
         string s => tracked.TagCache.ParseJson(key, s),
@@ -282,7 +282,6 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
     /// </summary>
     private static JsonNode? ParsedOrRaw(TrackedActivity tracked, string key, object? value) => value switch
     {
-        null => null,
         string s => tracked.TagCache.ParseJson(key, s) ?? JsonValue.Create(s),
         _ => GenAIValues.ToNode(value),
     };

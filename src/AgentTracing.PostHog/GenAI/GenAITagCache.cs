@@ -14,18 +14,7 @@ internal sealed class GenAITagCache
     private int _count;
 
     /// <summary><see cref="GenAIValues.ParseJson"/> of a string tag value, from the cache when the value is the same string.</summary>
-    public JsonNode? ParseJson(string key, string text)
-    {
-        var at = IndexOf(key);
-        if (at >= 0 && ReferenceEquals(_entries[at].Source, text))
-        {
-            return _entries[at].Node;
-        }
-
-        var node = GenAIValues.ParseJson(text);
-        Set(at, new Entry(key, text, null, node));
-        return node;
-    }
+    public JsonNode? ParseJson(string key, string text) => Get(key, text, null, text, static t => GenAIValues.ParseJson(t));
 
     /// <summary>
     /// The node <paramref name="build"/> makes of two tag values, from the cache when both are the same objects as last

@@ -99,13 +99,6 @@ internal static class GenAIValues
         }
     }
 
-    /// <summary>The tag as JSON: a string tag is parsed; anything else is converted.</summary>
-    public static JsonNode? GetJson(Activity activity, string key) => activity.GetTagItem(key) switch
-    {
-        string s => ParseJson(s),
-        var other => ToNode(other),
-    };
-
     /// <summary>Parsed JSON when the string is JSON, else the raw string.</summary>
     public static JsonNode? ParsedOrRaw(object? value) => value switch
     {

@@ -9,8 +9,6 @@ namespace AgentTracing;
 /// </summary>
 public class SpanAttributes : JsonBackedObject
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonSchema> s_keysByType = new(System.StringComparer.Ordinal);
-
     internal static readonly JsonSchema Keys = JsonSchema.Empty.With(("internalUsage", JsonFieldKind.Object, UsageStats.Keys));
 
     /// <summary>Creates empty attributes.</summary>
@@ -48,48 +46,31 @@ public class SpanAttributes : JsonBackedObject
     }
 
     /// <summary>The typed keys of the attributes class of the span type named <paramref name="typeName"/>.</summary>
-    internal static JsonSchema KeysOf(string? typeName)
+    internal static JsonSchema KeysOf(string? typeName) => Typed(typeName).Keys;
+
+    private static SpanAttributes Wrap(string? typeName, JsonObject json) => Typed(typeName).Wrap(json);
+
+    /// <summary>The attributes class of a span type, as its typed keys and its constructor: one list for both.</summary>
+    private static (JsonSchema Keys, System.Func<JsonObject, SpanAttributes> Wrap) Typed(string? typeName) => typeName switch
     {
-        if (typeName is null)
-        {
-            return Keys;
-        }
-
-        if (s_keysByType.TryGetValue(typeName, out var keys))
-        {
-            return keys;
-        }
-
-        var attributes = Wrap(typeName, []);
-        if (attributes.GetType() != typeof(SpanAttributes))
-        {
-            // One entry per typed class: names of other types, which producers choose freely, are not kept.
-            s_keysByType.TryAdd(typeName, attributes.Schema);
-        }
-
-        return attributes.Schema;
-    }
-
-    private static SpanAttributes Wrap(string? typeName, JsonObject json) => typeName switch
-    {
-        "agent_run" => new AgentRunAttributes(json),
-        "model_generation" => new ModelGenerationAttributes(json),
-        "model_step" => new ModelStepAttributes(json),
-        "model_inference" => new ModelInferenceAttributes(json),
-        "model_chunk" => new ModelChunkAttributes(json),
-        "tool_call" => new ToolCallAttributes(json),
-        "mcp_tool_call" => new McpToolCallAttributes(json),
-        "provider_tool_call" => new ProviderToolCallAttributes(json),
-        "client_tool_call" => new ClientToolCallAttributes(json),
-        "processor_run" => new ProcessorRunAttributes(json),
-        "workflow_run" => new WorkflowRunAttributes(json),
-        "workflow_step" => new WorkflowStepAttributes(json),
-        "workflow_conditional" => new WorkflowConditionalAttributes(json),
-        "workflow_conditional_eval" => new WorkflowConditionalEvalAttributes(json),
-        "workflow_parallel" => new WorkflowParallelAttributes(json),
-        "workflow_loop" => new WorkflowLoopAttributes(json),
-        "workflow_sleep" => new WorkflowSleepAttributes(json),
-        "workflow_wait_event" => new WorkflowWaitEventAttributes(json),
-        _ => new SpanAttributes(json),
+        "agent_run" => (AgentRunAttributes.Keys, static json => new AgentRunAttributes(json)),
+        "model_generation" => (ModelGenerationAttributes.Keys, static json => new ModelGenerationAttributes(json)),
+        "model_step" => (ModelStepAttributes.Keys, static json => new ModelStepAttributes(json)),
+        "model_inference" => (ModelInferenceAttributes.Keys, static json => new ModelInferenceAttributes(json)),
+        "model_chunk" => (ModelChunkAttributes.Keys, static json => new ModelChunkAttributes(json)),
+        "tool_call" => (ToolCallAttributes.Keys, static json => new ToolCallAttributes(json)),
+        "mcp_tool_call" => (McpToolCallAttributes.Keys, static json => new McpToolCallAttributes(json)),
+        "provider_tool_call" => (ProviderToolCallAttributes.Keys, static json => new ProviderToolCallAttributes(json)),
+        "client_tool_call" => (ClientToolCallAttributes.Keys, static json => new ClientToolCallAttributes(json)),
+        "processor_run" => (ProcessorRunAttributes.Keys, static json => new ProcessorRunAttributes(json)),
+        "workflow_run" => (WorkflowRunAttributes.Keys, static json => new WorkflowRunAttributes(json)),
+        "workflow_step" => (WorkflowStepAttributes.Keys, static json => new WorkflowStepAttributes(json)),
+        "workflow_conditional" => (WorkflowConditionalAttributes.Keys, static json => new WorkflowConditionalAttributes(json)),
+        "workflow_conditional_eval" => (WorkflowConditionalEvalAttributes.Keys, static json => new WorkflowConditionalEvalAttributes(json)),
+        "workflow_parallel" => (WorkflowParallelAttributes.Keys, static json => new WorkflowParallelAttributes(json)),
+        "workflow_loop" => (WorkflowLoopAttributes.Keys, static json => new WorkflowLoopAttributes(json)),
+        "workflow_sleep" => (WorkflowSleepAttributes.Keys, static json => new WorkflowSleepAttributes(json)),
+        "workflow_wait_event" => (WorkflowWaitEventAttributes.Keys, static json => new WorkflowWaitEventAttributes(json)),
+        _ => (Keys, static json => new SpanAttributes(json)),
     };
 }

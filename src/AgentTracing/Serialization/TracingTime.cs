@@ -34,20 +34,23 @@ internal static class TracingTime
     /// <summary>Reads an ISO-8601 date-time string; a string without an offset is taken as UTC.</summary>
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
-        if (text is not null && StartsWithFullDate(text) && TryParseOwnFormat(text, out value))
+        value = default;
+        if (text is null || !StartsWithFullDate(text))
+        {
+            return false;
+        }
+
+        if (TryParseOwnFormat(text, out value))
         {
             return true;
         }
 
-        if (text is not null
-            && StartsWithFullDate(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
         {
             value = value.ToUniversalTime();
             return true;
         }
 
-        value = default;
         return false;
     }
 

@@ -14,9 +14,6 @@ internal static class UtcTimeText
     /// <summary>The length of the formatted value, in characters and in UTF-8 bytes.</summary>
     public const int Length = 24;
 
-    /// <summary>Digits (year, month, day, hour, minute, second, millisecond) and the characters between them.</summary>
-    private const string Layout = "0000-00-00T00:00:00.000Z";
-
     /// <summary>The text of <paramref name="value"/>.</summary>
     public static string ToText(DateTimeOffset value)
     {
@@ -38,34 +35,31 @@ internal static class UtcTimeText
     /// <summary>Writes the 24 ASCII bytes of <paramref name="value"/> into <paramref name="destination"/>.</summary>
     public static void Format(DateTimeOffset value, Span<byte> destination)
     {
-        // By hand, after the layout: several times cheaper than a custom format string, and on the capture hot path.
+        // By hand: several times cheaper than a custom format string, and on the capture hot path.
         var utc = value.UtcDateTime;
-        Span<int> fields = stackalloc int[] { utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, utc.Second, utc.Millisecond };
-        var field = 0;
-        var i = 0;
-        while (i < Length)
+        Digits(destination, 0, 4, utc.Year);
+        destination[4] = (byte)'-';
+        Digits(destination, 5, 2, utc.Month);
+        destination[7] = (byte)'-';
+        Digits(destination, 8, 2, utc.Day);
+        destination[10] = (byte)'T';
+        Digits(destination, 11, 2, utc.Hour);
+        destination[13] = (byte)':';
+        Digits(destination, 14, 2, utc.Minute);
+        destination[16] = (byte)':';
+        Digits(destination, 17, 2, utc.Second);
+        destination[19] = (byte)'.';
+        Digits(destination, 20, 3, utc.Millisecond);
+        destination[23] = (byte)'Z';
+    }
+
+    /// <summary>Writes <paramref name="number"/> as <paramref name="count"/> decimal digits from <paramref name="start"/>.</summary>
+    private static void Digits(Span<byte> destination, int start, int count, int number)
+    {
+        for (var digit = start + count - 1; digit >= start; digit--)
         {
-            if (Layout[i] != '0')
-            {
-                destination[i] = (byte)Layout[i];
-                i++;
-                continue;
-            }
-
-            var end = i + 1;
-            while (end < Length && Layout[end] == '0')
-            {
-                end++;
-            }
-
-            var number = fields[field++];
-            for (var digit = end - 1; digit >= i; digit--)
-            {
-                destination[digit] = (byte)('0' + (number % 10));
-                number /= 10;
-            }
-
-            i = end;
+            destination[digit] = (byte)('0' + (number % 10));
+            number /= 10;
         }
     }
 }
