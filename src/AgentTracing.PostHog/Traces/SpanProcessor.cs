@@ -85,6 +85,7 @@ internal sealed class SpanProcessor
         }
 
         List<TraceState>? evicted;
+        TraceState? aged;
         lock (trace)
         {
             try
@@ -96,13 +97,18 @@ internal sealed class SpanProcessor
             }
             finally
             {
-                _traces.Release(trace, out evicted);
+                _traces.Release(trace, out evicted, out aged);
             }
         }
 
         if (evicted is not null)
         {
             SendHeld(evicted);
+        }
+
+        if (aged is not null)
+        {
+            _traces.CompactIfFinished(aged);
         }
     }
 

@@ -98,6 +98,19 @@ internal sealed class SpanSnapshot
         ErrorInfo = incoming.ErrorInfo ?? ErrorInfo;
     }
 
+    /// <summary>Lets go of the caller's objects: input, output, metadata, tags and, except on a generation, attributes.</summary>
+    public void Compact()
+    {
+        Input = null;
+        Output = null;
+        Metadata = null;
+        Tags = null;
+        if (Type != SpanType.ModelGeneration)
+        {
+            Attributes = default;
+        }
+    }
+
     /// <summary>Replaces the span's error (an abort ends it as failed).</summary>
     public void SetError(SpanErrorInfo error) => ErrorInfo = error;
 

@@ -103,13 +103,22 @@ internal sealed class TraceRegistry
     }
 
     /// <summary>
+    /// How many of the most recently finished traces are kept whole; older finished traces are compacted (see
+    /// <see cref="TraceState.Compact"/>), so that the caller's objects do not live on in every garbage collection.
+    /// </summary>
+    public const int WholeFinishedTraces = 16;
+
+    /// <summary>
     /// Marks the state no longer in use; schedules its cleanup when it has no active spans. Call under the trace's lock.
     /// Finished traces removed to keep within the soft cap that still hold spans waiting for their parent are returned
-    /// in <paramref name="evicted"/>, for the caller to send those once it has released the lock.
+    /// in <paramref name="evicted"/>, for the caller to send those once it has released the lock. The finished trace
+    /// that this one pushed out of the whole ones is returned in <paramref name="aged"/>, for the caller to compact
+    /// with <see cref="CompactIfFinished"/> once it has released this one.
     /// </summary>
-    public void Release(TraceState state, out List<TraceState>? evicted)
+    public void Release(TraceState state, out List<TraceState>? evicted, out TraceState? aged)
     {
         evicted = null;
+        aged = null;
         lock (_gate)
         {
             state.Users--;
@@ -134,6 +143,38 @@ internal sealed class TraceRegistry
                 {
                     (evicted ??= []).Add(victim);
                 }
+            }
+
+            if (_pendingCleanup.Count > WholeFinishedTraces)
+            {
+                var node = _pendingCleanup.Last!;
+                for (var i = 0; i < WholeFinishedTraces; i++)
+                {
+                    node = node.Previous!;
+                }
+
+                aged = node.Value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Compacts a trace <see cref="Release"/> returned as aged, under its lock, if it is still finished: waiting for
+    /// its cleanup and in use by no event. An event that acquires it meanwhile waits for the lock and finds it compacted.
+    /// </summary>
+    public void CompactIfFinished(TraceState state)
+    {
+        lock (state)
+        {
+            bool finished;
+            lock (_gate)
+            {
+                finished = state.IsPendingCleanup && state.Users == 0;
+            }
+
+            if (finished)
+            {
+                state.Compact();
             }
         }
     }

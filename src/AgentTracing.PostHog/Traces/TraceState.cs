@@ -99,6 +99,29 @@ internal sealed class TraceState(string traceId)
         }
     }
 
+    /// <summary>
+    /// Keeps only what a late event of a finished trace needs to hang in the tree and count its tokens: the span tree
+    /// (ids, parents, types, names, times, errors), the user, the event spans sent, the token ledger, and each
+    /// generation's attributes (a late step inherits its model and provider). Inputs, outputs, metadata and tags, which
+    /// are the caller's objects, are let go; late calls then no longer get the earlier turns of their conversation.
+    /// Does nothing while spans wait for their parent: they are sent whole.
+    /// </summary>
+    public void Compact()
+    {
+        if (Held is not null)
+        {
+            return;
+        }
+
+        GenerationInputs = null;
+        CallsByGeneration.Clear();
+        ToolResults.Clear();
+        foreach (var span in Spans.Values)
+        {
+            span.Compact();
+        }
+    }
+
     // Registry bookkeeping, guarded by the registry's lock.
     internal int Users { get; set; }
 
