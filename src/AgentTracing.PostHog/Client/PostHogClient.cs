@@ -253,7 +253,8 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
 
     private void Wake()
     {
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        // Read first: while the sending loop has not yet taken the last signal, a capture need not claim the field's cache line.
+        if (Volatile.Read(ref _wakePending) == 0 && Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
             try
             {

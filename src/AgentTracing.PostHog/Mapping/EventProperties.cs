@@ -149,13 +149,30 @@ internal sealed partial class EventProperties
     /// <summary>The JSON value of property <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> ValueAt(int index)
     {
+        FlushValues();
+        var entry = _entries[index];
+        return _values.Slice(entry.Start, entry.Length);
+    }
+
+    /// <summary>
+    /// Property <paramref name="index"/> in one read, for a reader of every property after <see cref="FlushValues"/>:
+    /// its JSON value, its key and, when it is one of the exporter's own names, its pre-encoded member start.
+    /// </summary>
+    public ReadOnlySpan<byte> MemberAt(int index, out string key, out byte[]? encodedKey)
+    {
+        var entry = _entries[index];
+        key = entry.Key;
+        encodedKey = entry.Slot >= 0 ? EncodedPropertyNames.MemberAt(entry.Slot) : null;
+        return _values.Slice(entry.Start, entry.Length);
+    }
+
+    /// <summary>Makes every value written so far readable in the buffer.</summary>
+    public void FlushValues()
+    {
         if (_writer.BytesPending > 0)
         {
             _writer.Flush();
         }
-
-        var entry = _entries[index];
-        return _values.Slice(entry.Start, entry.Length);
     }
 
     /// <summary>A new <see cref="JsonObject"/> of the properties, for a client that is not <see cref="PostHogClient"/>.</summary>

@@ -106,11 +106,28 @@ internal sealed class EventSerializer
         var first = true;
         if (evt.RawProperties is { } raw)
         {
+            raw.FlushValues();
             for (var i = 0; i < raw.Count; i++)
             {
-                if (BeginMember(buffer, raw.KeyAt(i), raw.EncodedKeyAt(i), ref first, ref callerGeoIp))
+                var value = raw.MemberAt(i, out var key, out var encodedKey);
+                if (encodedKey is not null)
                 {
-                    buffer.Write(raw.ValueAt(i));
+                    // The exporter's own name, never one of the client's: comma, name and value in one reservation.
+                    var span = buffer.GetSpan(encodedKey.Length + value.Length + 1);
+                    var at = 0;
+                    if (!first)
+                    {
+                        span[at++] = (byte)',';
+                    }
+
+                    first = false;
+                    encodedKey.CopyTo(span.Slice(at));
+                    value.CopyTo(span.Slice(at + encodedKey.Length));
+                    buffer.Advance(at + encodedKey.Length + value.Length);
+                }
+                else if (BeginMember(buffer, key, ref first, ref callerGeoIp))
+                {
+                    buffer.Write(value);
                 }
             }
         }
@@ -119,7 +136,7 @@ internal sealed class EventSerializer
             Utf8JsonWriter? writer = null;
             foreach (var property in properties)
             {
-                if (BeginMember(buffer, property.Key, null, ref first, ref callerGeoIp))
+                if (BeginMember(buffer, property.Key, ref first, ref callerGeoIp))
                 {
                     writer ??= ValueWriter(buffer);
                     WriteValue(writer, property.Value);
@@ -143,13 +160,10 @@ internal sealed class EventSerializer
         buffer.Write((byte)'}');
     }
 
-    /// <summary>
-    /// Writes <c>"key":</c> (after a comma unless <paramref name="first"/>), unless the client writes the key itself. A
-    /// pre-encoded name is one of the exporter's own, never one of the client's: it skips that check.
-    /// </summary>
-    private static bool BeginMember(ByteBufferWriter buffer, string key, byte[]? encodedKey, ref bool first, ref bool callerGeoIp)
+    /// <summary>Writes <c>"key":</c> (after a comma unless <paramref name="first"/>), unless the client writes the key itself.</summary>
+    private static bool BeginMember(ByteBufferWriter buffer, string key, ref bool first, ref bool callerGeoIp)
     {
-        if (encodedKey is null && IsClientKey(key, ref callerGeoIp))
+        if (IsClientKey(key, ref callerGeoIp))
         {
             return false;
         }
@@ -160,16 +174,8 @@ internal sealed class EventSerializer
         }
 
         first = false;
-        if (encodedKey is not null)
-        {
-            buffer.Write(encodedKey);
-        }
-        else
-        {
-            JsonStringBytes.Write(buffer, key);
-            buffer.Write((byte)':');
-        }
-
+        JsonStringBytes.Write(buffer, key);
+        buffer.Write((byte)':');
         return true;
     }
 
