@@ -7,7 +7,7 @@ namespace AgentTracing.PostHog;
 /// The property names the exporter writes, each with a slot number and its member start <c>"name":</c> encoded for the
 /// wire once. <see cref="EventProperties"/> keeps per-slot state in arrays, so protecting and finding the exporter's
 /// own keys costs no scan and no string comparison, and the client copies the encoded names as they are
-/// (<see cref="EventProperties.EncodedKeyAt"/>). Any other name (a user's key) has no slot and is handled as usual.
+/// (<see cref="EventProperties.MemberAt"/>). Any other name (a user's key) has no slot and is handled as usual.
 /// </summary>
 internal static class EncodedPropertyNames
 {

@@ -140,18 +140,11 @@ internal sealed partial class EventProperties
         }
     }
 
-    /// <summary>The key of property <paramref name="index"/>.</summary>
-    public string KeyAt(int index) => _entries[index].Key;
-
-    /// <summary>The UTF-8 member start <c>"key":</c> of property <paramref name="index"/> when the exporter's own name is pre-encoded, else <see langword="null"/>.</summary>
-    public byte[]? EncodedKeyAt(int index) => _entries[index].Slot is var slot and >= 0 ? EncodedPropertyNames.MemberAt(slot) : null;
-
     /// <summary>The JSON value of property <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> ValueAt(int index)
     {
         FlushValues();
-        var entry = _entries[index];
-        return _values.Slice(entry.Start, entry.Length);
+        return MemberAt(index, out _, out _);
     }
 
     /// <summary>
