@@ -110,10 +110,12 @@ internal sealed partial class EventProperties
     /// <summary>Writes a user key unless it is protected; a later user layer replaces an earlier one.</summary>
     public void SetUser(string key, object? value)
     {
-        if (!IsProtected(key) && MayAddUser(key))
+        // One slot lookup serves the three questions a user key asks.
+        var slot = EncodedPropertyNames.SlotOf(key);
+        if (!IsProtected(key, slot) && MayAddUser(key, slot))
         {
             var start = WriteConverted(key, value);
-            Commit(key, start, protect: false);
+            Commit(key, slot, start, protect: false);
         }
     }
 
@@ -123,7 +125,8 @@ internal sealed partial class EventProperties
     /// </summary>
     public void SetUser(string key, object? value, bool objectsOnly)
     {
-        if (IsProtected(key) || !MayAddUser(key))
+        var slot = EncodedPropertyNames.SlotOf(key);
+        if (IsProtected(key, slot) || !MayAddUser(key, slot))
         {
             return;
         }
@@ -140,10 +143,8 @@ internal sealed partial class EventProperties
             }
         }
 
-        Commit(key, start, protect: false);
+        Commit(key, slot, start, protect: false);
     }
-
-    /// <summary>Whether a user key may be written: it replaces one already written, or the event has room for another.</summary>
 
     /// <summary>Converts a producer's value to a new node (with the same repairs as every value), remembering the first failure.</summary>
     private JsonNode? ConvertToNode(string key, object? value)

@@ -191,9 +191,10 @@ internal sealed partial class EventProperties
     /// <summary>Protects a key the exporter omits on purpose (privacy, withheld tokens) or writes later.</summary>
     public void Protect(string key) => MarkProtected(key, EncodedPropertyNames.SlotOf(key));
 
-    private bool MayAddUser(string key)
+    /// <summary>Whether a user key may be written: it replaces one already written, or the event has room for another.</summary>
+    private bool MayAddUser(string key, int slot)
     {
-        if (_userProperties < MaxUserProperties || IndexOf(key) >= 0)
+        if (_userProperties < MaxUserProperties || IndexOf(key, slot) >= 0)
         {
             return true;
         }
@@ -277,10 +278,12 @@ internal sealed partial class EventProperties
         _afterValue = false;
     }
 
-    private void Commit(string key, int start, bool protect = true)
+    private void Commit(string key, int start, bool protect = true) => Commit(key, EncodedPropertyNames.SlotOf(key), start, protect);
+
+    /// <summary>Records the value written since <paramref name="start"/> under <paramref name="key"/>, whose slot the caller has looked up.</summary>
+    private void Commit(string key, int slot, int start, bool protect)
     {
         _afterValue = true;
-        var slot = EncodedPropertyNames.SlotOf(key);
         var entry = new Entry(key, slot, start, Position - start);
         if (slot >= 0)
         {
@@ -303,7 +306,7 @@ internal sealed partial class EventProperties
         }
 
         // A key protected for the first time, before any user key, cannot have an entry yet: no need to look.
-        var at = known || _userEntries ? IndexOf(key) : -1;
+        var at = known || _userEntries ? IndexOf(key, slot) : -1;
         if (at >= 0)
         {
             _entries[at] = entry;
@@ -365,9 +368,8 @@ internal sealed partial class EventProperties
         }
     }
 
-    private int IndexOf(string key)
+    private int IndexOf(string key, int slot)
     {
-        var slot = EncodedPropertyNames.SlotOf(key);
         if (slot >= 0)
         {
             return _slotStamp[slot] == _stamp ? _slotEntry[slot] - 1 : -1;
