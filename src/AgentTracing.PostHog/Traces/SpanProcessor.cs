@@ -311,7 +311,8 @@ internal sealed class SpanProcessor
     /// <summary>Builds and sends the event of a span, then logs its bad input: <paramref name="issues"/> and what building found.</summary>
     private void Emit(TraceState trace, SpanSnapshot span, EmitKind kind, InputIssues issues)
     {
-        var now = _timeProvider.GetUtcNow();
+        // The clock is needed only where the span lacks a time: an aborted span, or one without an end.
+        var now = kind == EmitKind.Aborted || span.EndTime is null ? _timeProvider.GetUtcNow() : default;
         if (SpanEventBuilder.RootNeedsGeneration(trace, span))
         {
             // A trace that is one model call: PostHog prices generations only, so it gets one under its trace.

@@ -43,6 +43,12 @@ internal sealed class EventSerializer
     private static readonly byte[] TimestampPrefix = Encoding.UTF8.GetBytes("},\"timestamp\":\"");
     private static readonly byte[] UuidPrefix = Encoding.UTF8.GetBytes("\",\"uuid\":\"");
 
+    // The start of an event of each of the exporter's names, up to the distinct id's value: the names are constants,
+    // found by reference.
+    private static readonly byte[] TraceStart = EventStart(AiEventNames.Trace);
+    private static readonly byte[] GenerationStart = EventStart(AiEventNames.Generation);
+    private static readonly byte[] SpanStart = EventStart(AiEventNames.Span);
+
     [ThreadStatic]
     private static ByteBufferWriter? t_buffer;
 
@@ -97,9 +103,17 @@ internal sealed class EventSerializer
     /// </summary>
     private void Write(ByteBufferWriter buffer, PostHogEvent evt, DateTimeOffset timestamp, Guid uuid)
     {
-        buffer.Write(EventPrefix);
-        JsonStringBytes.Write(buffer, evt.EventName);
-        buffer.Write(DistinctIdPrefix);
+        if (ExporterEventStart(evt.EventName) is { } start)
+        {
+            buffer.Write(start);
+        }
+        else
+        {
+            buffer.Write(EventPrefix);
+            JsonStringBytes.Write(buffer, evt.EventName);
+            buffer.Write(DistinctIdPrefix);
+        }
+
         JsonStringBytes.Write(buffer, evt.DistinctId);
         buffer.Write(PropertiesPrefix);
         var callerGeoIp = false;
@@ -217,6 +231,15 @@ internal sealed class EventSerializer
             writer.Reset();
         }
     }
+
+    /// <summary><c>{"event":"name","distinct_id":</c> for one of the exporter's event names, else <see langword="null"/>.</summary>
+    private static byte[]? ExporterEventStart(string name) =>
+        ReferenceEquals(name, AiEventNames.Span) ? SpanStart
+        : ReferenceEquals(name, AiEventNames.Generation) ? GenerationStart
+        : ReferenceEquals(name, AiEventNames.Trace) ? TraceStart
+        : null;
+
+    private static byte[] EventStart(string name) => Encoding.UTF8.GetBytes("{\"event\":\"" + name + "\",\"distinct_id\":");
 
     /// <summary>The members every event ends its properties object with, as bytes: <c>"$lib":…,"$is_server":true</c>.</summary>
     private byte[] ClientProperties(bool geoIpDisable)
