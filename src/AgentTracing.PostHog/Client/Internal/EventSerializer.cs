@@ -239,7 +239,15 @@ internal sealed class EventSerializer
         : ReferenceEquals(name, AiEventNames.Trace) ? TraceStart
         : null;
 
-    private static byte[] EventStart(string name) => Encoding.UTF8.GetBytes("{\"event\":\"" + name + "\",\"distinct_id\":");
+    /// <summary>What <see cref="Write"/> writes before the distinct id's value, for one name, written once the same way.</summary>
+    private static byte[] EventStart(string name)
+    {
+        var buffer = new ByteBufferWriter(64);
+        buffer.Write(EventPrefix);
+        JsonStringBytes.Write(buffer, name);
+        buffer.Write(DistinctIdPrefix);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>The members every event ends its properties object with, as bytes: <c>"$lib":…,"$is_server":true</c>.</summary>
     private byte[] ClientProperties(bool geoIpDisable)
