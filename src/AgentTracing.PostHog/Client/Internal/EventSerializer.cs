@@ -44,7 +44,8 @@ internal sealed class EventSerializer
     private static readonly byte[] UuidPrefix = Encoding.UTF8.GetBytes("\",\"uuid\":\"");
 
     // The start of an event of each of the exporter's names, up to the distinct id's value: the names are constants,
-    // found by reference.
+    // found by reference. Spelled out rather than written through JsonStringBytes, whose static table reads this
+    // class's options: the two type initialisers would depend on each other.
     private static readonly byte[] TraceStart = EventStart(AiEventNames.Trace);
     private static readonly byte[] GenerationStart = EventStart(AiEventNames.Generation);
     private static readonly byte[] SpanStart = EventStart(AiEventNames.Span);
@@ -239,15 +240,7 @@ internal sealed class EventSerializer
         : ReferenceEquals(name, AiEventNames.Trace) ? TraceStart
         : null;
 
-    /// <summary>What <see cref="Write"/> writes before the distinct id's value, for one name, written once the same way.</summary>
-    private static byte[] EventStart(string name)
-    {
-        var buffer = new ByteBufferWriter(64);
-        buffer.Write(EventPrefix);
-        JsonStringBytes.Write(buffer, name);
-        buffer.Write(DistinctIdPrefix);
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] EventStart(string name) => Encoding.UTF8.GetBytes("{\"event\":\"" + name + "\",\"distinct_id\":");
 
     /// <summary>The members every event ends its properties object with, as bytes: <c>"$lib":…,"$is_server":true</c>.</summary>
     private byte[] ClientProperties(bool geoIpDisable)
