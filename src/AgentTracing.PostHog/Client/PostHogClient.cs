@@ -44,7 +44,7 @@ public sealed partial class PostHogClient : IPostHogClient, IEventSink, IDisposa
     private readonly PostHogTransport _transport;
 
     // Guards the queue state (in _queue, which takes it) and the outcome counters of queued events.
-    private readonly object _sync = new();
+    private readonly Lock _sync = new();
     private readonly DeliveryQueue _queue;
 
     private readonly SemaphoreSlim _wake = new(0, 1);

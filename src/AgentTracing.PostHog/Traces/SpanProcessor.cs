@@ -86,7 +86,7 @@ internal sealed class SpanProcessor
 
         List<TraceState>? evicted;
         TraceState? aged;
-        lock (trace)
+        lock (trace.Sync)
         {
             try
             {
@@ -261,7 +261,7 @@ internal sealed class SpanProcessor
 
             try
             {
-                lock (trace)
+                lock (trace.Sync)
                 {
                     SendAllHeld(trace);
                 }
@@ -362,7 +362,7 @@ internal sealed class SpanProcessor
         try
         {
             int aborted;
-            lock (trace)
+            lock (trace.Sync)
             {
                 SendAllHeld(trace);
                 aborted = AbortActiveSpans(trace, TraceCapError);
@@ -383,7 +383,7 @@ internal sealed class SpanProcessor
         {
             foreach (var trace in _traces.Close())
             {
-                lock (trace)
+                lock (trace.Sync)
                 {
                     SendAllHeld(trace);
                     AbortActiveSpans(trace, ShutdownError);

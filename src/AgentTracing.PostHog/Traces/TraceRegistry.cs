@@ -16,7 +16,7 @@ namespace AgentTracing.PostHog;
 /// </remarks>
 internal sealed class TraceRegistry
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, TraceState> _traces = new(StringComparer.Ordinal);
     private readonly LinkedList<TraceState> _byCreation = new();
     private readonly LinkedList<TraceState> _pendingCleanup = new();
@@ -164,7 +164,7 @@ internal sealed class TraceRegistry
     /// </summary>
     public void CompactIfFinished(TraceState state)
     {
-        lock (state)
+        lock (state.Sync)
         {
             bool finished;
             lock (_gate)

@@ -13,6 +13,9 @@ internal sealed class TraceState(string traceId)
 {
     public string TraceId { get; } = traceId;
 
+    /// <summary>Guards this trace's state; taken before the registry's lock, never after.</summary>
+    public Lock Sync { get; } = new();
+
     /// <summary>Span id → cached merged snapshot; kept until the trace is cleaned up.</summary>
     public Dictionary<string, SpanSnapshot> Spans { get; } = new(StringComparer.Ordinal);
 

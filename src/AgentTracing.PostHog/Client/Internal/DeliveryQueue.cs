@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace AgentTracing.PostHog.Client.Internal;
 
@@ -11,7 +12,7 @@ namespace AgentTracing.PostHog.Client.Internal;
 internal sealed class DeliveryQueue
 {
     // Everything below is guarded by _sync.
-    private readonly object _sync;
+    private readonly Lock _sync;
     private readonly LaneQueue _analytics = new(Lane.Analytics);
     private readonly LaneQueue _ai = new(Lane.Ai);
     private readonly List<FlushWaiter> _waiters = new();
@@ -29,7 +30,7 @@ internal sealed class DeliveryQueue
     /// <param name="settings">The queue and batch bounds.</param>
     /// <param name="counters">Counts each event queued and each outcome, in the same step as the queue changes.</param>
     /// <param name="batchThreshold">How many queued events in a lane wake the sender after an enqueue.</param>
-    public DeliveryQueue(object sync, ClientSettings settings, DeliveryCounters counters, Func<int> batchThreshold)
+    public DeliveryQueue(Lock sync, ClientSettings settings, DeliveryCounters counters, Func<int> batchThreshold)
     {
         _sync = sync;
         _settings = settings;

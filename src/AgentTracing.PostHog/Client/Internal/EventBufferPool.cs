@@ -25,6 +25,7 @@ internal sealed class EventBufferPool
     private const int MinLengthLog2 = 8;
 
     private readonly Stack<byte[]>[] _buckets;
+    private readonly Lock[] _bucketLocks;
     private readonly long _maxRetainedBytes;
     private long _retainedBytes;
 
@@ -33,9 +34,11 @@ internal sealed class EventBufferPool
     {
         _maxRetainedBytes = maxRetainedBytes;
         _buckets = new Stack<byte[]>[BucketIndex(MaxPooledLength) + 1];
+        _bucketLocks = new Lock[_buckets.Length];
         for (var i = 0; i < _buckets.Length; i++)
         {
             _buckets[i] = new Stack<byte[]>();
+            _bucketLocks[i] = new Lock();
         }
     }
 
@@ -58,7 +61,7 @@ internal sealed class EventBufferPool
 
         var index = BucketIndex(minimumLength);
         var bucket = _buckets[index];
-        lock (bucket)
+        lock (_bucketLocks[index])
         {
             if (bucket.Count > 0)
             {
@@ -89,8 +92,9 @@ internal sealed class EventBufferPool
             return;
         }
 
-        var bucket = _buckets[BucketIndex(length)];
-        lock (bucket)
+        var index = BucketIndex(length);
+        var bucket = _buckets[index];
+        lock (_bucketLocks[index])
         {
             bucket.Push(array);
         }
