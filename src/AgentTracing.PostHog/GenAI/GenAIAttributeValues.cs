@@ -70,7 +70,7 @@ internal static class GenAIAttributeValues
     {
         foreach (var item in array)
         {
-            if (item is not JsonValue v || !v.TryGetValue<string>(out _))
+            if (item is not JsonValue v || !JsonValueTypes.TryGetString(v, out _))
             {
                 return false;
             }
@@ -87,7 +87,7 @@ internal static class GenAIAttributeValues
             node = array.Count > 0 ? array[0] : null;
         }
 
-        return node is JsonValue v && v.TryGetValue<string>(out var reason) ? NonEmpty(reason) : null;
+        return node is JsonValue v && JsonValueTypes.TryGetString(v, out var reason) ? NonEmpty(reason) : null;
     }
 
     public static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -49,7 +49,7 @@ internal static class GenAIMessages
     {
         switch (instructions)
         {
-            case JsonValue value when value.TryGetValue<string>(out var text):
+            case JsonValue value when JsonValueTypes.TryGetString(value, out var text):
                 return text.Length == 0 ? null : text;
             case JsonArray parts:
                 var builder = new StringBuilder();
@@ -338,5 +338,5 @@ internal static class GenAIMessages
     }
 
     private static string? Str(JsonObject? o, string key) =>
-        o?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        o?[key] is JsonValue v && JsonValueTypes.TryGetString(v, out var s) ? s : null;
 }

@@ -12,15 +12,6 @@ namespace AgentTracing.PostHog;
 /// </summary>
 internal static class ExporterTreeWriter
 {
-    /// <summary>The runtime types of <see cref="JsonValue"/>s created from CLR primitives.</summary>
-    private static class ClrValueTypes
-    {
-        public static readonly Type String = JsonValue.Create("").GetType();
-        public static readonly Type Int32 = JsonValue.Create(0).GetType();
-        public static readonly Type Int64 = JsonValue.Create(0L).GetType();
-        public static readonly Type Boolean = JsonValue.Create(true).GetType();
-    }
-
     /// <summary>Above this many members, an object that may repeat a key is de-duplicated with a dictionary.</summary>
     private const int LinearDedupLimit = 16;
 
@@ -152,14 +143,14 @@ internal static class ExporterTreeWriter
     {
         // Values made from a CLR string, int, long or bool (the model's own attributes) are recognised by their runtime
         // type, which saves the generic virtual calls of TryGetValue; any other value takes the general path below.
-        var type = value.GetType();
-        if (type == ClrValueTypes.String)
+        if (JsonValueTypes.TryGetCreatedString(value, out var created))
         {
-            rules.WriteString(writer, value.GetValue<string>());
+            rules.WriteString(writer, created);
             return;
         }
 
-        if (type == ClrValueTypes.Int32 || type == ClrValueTypes.Int64 || type == ClrValueTypes.Boolean)
+        var type = value.GetType();
+        if (type == JsonValueTypes.Int32 || type == JsonValueTypes.Int64 || type == JsonValueTypes.Boolean)
         {
             value.WriteTo(writer);
             return;

@@ -29,7 +29,9 @@ internal static class JsonStrings
 
     /// <summary>The value of a string node (parsed or created from a CLR string).</summary>
     public static string Read(JsonValue value) =>
-        value.TryGetValue(out JsonElement element) ? Read(element, out _) : value.GetValue<string>();
+        JsonValueTypes.TryGetCreatedString(value, out var text) ? text
+        : value.TryGetValue(out JsonElement element) ? Read(element, out _)
+        : value.GetValue<string>();
 
     /// <summary>The name of a property; <paramref name="repaired"/> says whether a lone surrogate was replaced.</summary>
     public static string Name(JsonProperty property, out bool repaired)

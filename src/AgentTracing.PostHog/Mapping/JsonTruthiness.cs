@@ -102,7 +102,7 @@ internal static class JsonTruthiness
             return element.GetDouble() == 0;
         }
 
-        return TryGetDouble(node, out var d) && (d == 0 || double.IsNaN(d));
+        return JsonNumbers.TryGetDouble(node, out var d) && (d == 0 || double.IsNaN(d));
     }
 
     private static string? NumberText(JsonValue node)
@@ -114,17 +114,6 @@ internal static class JsonTruthiness
 
         if (node.TryGetValue(out long l64)) { return l64.ToString(CultureInfo.InvariantCulture); }
         if (node.TryGetValue(out int i32)) { return i32.ToString(CultureInfo.InvariantCulture); }
-        return TryGetDouble(node, out var d) ? FormatNumber(d) : null;
-    }
-
-    private static bool TryGetDouble(JsonValue node, out double value)
-    {
-        if (node.TryGetValue(out double d)) { value = d; return true; }
-        if (node.TryGetValue(out float f)) { value = f; return true; }
-        if (node.TryGetValue(out decimal m)) { value = (double)m; return true; }
-        if (node.TryGetValue(out long l)) { value = l; return true; }
-        if (node.TryGetValue(out int i)) { value = i; return true; }
-        value = 0;
-        return false;
+        return JsonNumbers.TryGetDouble(node, out var d) ? FormatNumber(d) : null;
     }
 }

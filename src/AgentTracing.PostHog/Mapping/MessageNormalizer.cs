@@ -143,7 +143,7 @@ internal static class MessageNormalizer
     /// <summary>The text of a string value, or <see langword="null"/> for any other value.</summary>
     private static string? TextOf(JsonValue value, ref InputIssues issues)
     {
-        if (value.TryGetValue(out string? text))
+        if (JsonValueTypes.TryGetString(value, out var text))
         {
             return text;
         }
@@ -163,10 +163,23 @@ internal static class MessageNormalizer
     }
 
     /// <summary>A number or boolean that converts to itself (never to a placeholder string).</summary>
-    private static bool IsPlainScalar(JsonValue value) =>
-        value.TryGetValue(out JsonElement element)
+    private static bool IsPlainScalar(JsonValue value)
+    {
+        var type = value.GetType();
+        if (type == JsonValueTypes.String)
+        {
+            return false;
+        }
+
+        if (type == JsonValueTypes.Int32 || type == JsonValueTypes.Int64 || type == JsonValueTypes.Boolean)
+        {
+            return true;
+        }
+
+        return value.TryGetValue(out JsonElement element)
             ? element.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
             : value.TryGetValue(out bool _) || value.TryGetValue(out int _) || value.TryGetValue(out long _) || value.TryGetValue(out decimal _);
+    }
 
     private static bool TryWriteMessages(Utf8JsonWriter writer, ValueConverter converter, JsonArray messages, int depth, ref InputIssues issues)
     {
@@ -336,7 +349,7 @@ internal static class MessageNormalizer
 
     /// <summary>A member whose converted form is known without converting it: absent, null, a tree, a string, a number or a boolean.</summary>
     private static bool IsKnownShape(JsonNode? node) =>
-        node is null or JsonObject or JsonArray || (node is JsonValue value && (IsPlainScalar(value) || value.GetValueKind() == JsonValueKind.String && (value.TryGetValue(out string? _) || value.TryGetValue(out JsonElement _))));
+        node is null or JsonObject or JsonArray || (node is JsonValue value && (JsonValueTypes.TryGetCreatedString(value, out _) || IsPlainScalar(value) || value.GetValueKind() == JsonValueKind.String && (value.TryGetValue(out string? _) || value.TryGetValue(out JsonElement _))));
 
     private static bool AreKnownShapes(JsonArray calls)
     {

@@ -73,33 +73,7 @@ internal readonly record struct TokenCounts(
     /// <summary>A finite JSON number, whatever CLR type holds it; anything else is unreported.</summary>
     private static double? Number(JsonNode? node)
     {
-        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)
-        {
-            return null;
-        }
-
-        double number;
-        if (value.TryGetValue(out JsonElement element))
-        {
-            number = element.GetDouble();
-        }
-        else if (value.TryGetValue(out long l))
-        {
-            number = l;
-        }
-        else if (value.TryGetValue(out int i))
-        {
-            number = i;
-        }
-        else if (value.TryGetValue(out double d))
-        {
-            number = d;
-        }
-        else if (value.TryGetValue(out decimal m))
-        {
-            number = (double)m;
-        }
-        else
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number || !JsonNumbers.TryGetDouble(value, out var number))
         {
             return null;
         }

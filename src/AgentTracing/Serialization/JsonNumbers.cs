@@ -10,6 +10,19 @@ internal static class JsonNumbers
     /// <summary>Reads an integral number that fits a <see cref="long"/>. A number with a fraction is refused.</summary>
     public static bool TryGetInt64(JsonValue value, out long result)
     {
+        var type = value.GetType();
+        if (type == JsonValueTypes.Int32)
+        {
+            result = value.GetValue<int>();
+            return true;
+        }
+
+        if (type == JsonValueTypes.Int64)
+        {
+            result = value.GetValue<long>();
+            return true;
+        }
+
         if (value.TryGetValue(out JsonElement element))
         {
             result = 0;
@@ -48,6 +61,25 @@ internal static class JsonNumbers
     /// <summary>Reads any number as a <see cref="double"/>.</summary>
     public static bool TryGetDouble(JsonValue value, out double result)
     {
+        var type = value.GetType();
+        if (type == JsonValueTypes.Double)
+        {
+            result = value.GetValue<double>();
+            return true;
+        }
+
+        if (type == JsonValueTypes.Int32)
+        {
+            result = value.GetValue<int>();
+            return true;
+        }
+
+        if (type == JsonValueTypes.Int64)
+        {
+            result = value.GetValue<long>();
+            return true;
+        }
+
         if (value.TryGetValue(out JsonElement element))
         {
             result = 0;

@@ -51,7 +51,7 @@ internal static class JsonValues
 
     /// <summary>Reads a JSON node as a string when it is a JSON string, else <see langword="null"/>.</summary>
     public static string? AsString(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? JsonValueTypes.GetString(value) : null;
 
     /// <summary>Reads a JSON string, or a number as its invariant shortest round-trip text.</summary>
     public static string? AsStringOrNumberText(JsonNode? node)
@@ -63,7 +63,7 @@ internal static class JsonValues
 
         return value.GetValueKind() switch
         {
-            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.String => JsonValueTypes.GetString(value),
             JsonValueKind.Number when JsonNumbers.TryGetInt64(value, out var l) => l.ToString(CultureInfo.InvariantCulture),
             JsonValueKind.Number when JsonNumbers.TryGetDouble(value, out var d) => d.ToString("R", CultureInfo.InvariantCulture),
             _ => null,

@@ -23,7 +23,7 @@ internal static class TracingTime
         switch (jsonValue.GetValueKind())
         {
             case JsonValueKind.String:
-                return TryParse(jsonValue.GetValue<string>(), out value);
+                return TryParse(JsonValueTypes.GetString(jsonValue), out value);
             case JsonValueKind.Number when JsonNumbers.TryGetDouble(jsonValue, out var milliseconds):
                 return TryFromUnixMilliseconds(milliseconds, out value);
             default:
