@@ -141,7 +141,7 @@ internal static class ExporterTreeWriter
 
     private static void WriteJsonValue(Utf8JsonWriter writer, JsonValue value, int depth, ref ExporterValueRules rules)
     {
-        // Values made from a CLR string, int, long or bool (the model's own attributes) are recognised by their runtime
+        // Values made from a CLR string, int, long, double or bool (the model's own attributes) are recognised by their runtime
         // type, which saves the generic virtual calls of TryGetValue; any other value takes the general path below.
         if (JsonValueTypes.TryGetCreatedString(value, out var created))
         {
@@ -153,6 +153,13 @@ internal static class ExporterTreeWriter
         if (type == JsonValueTypes.Int32 || type == JsonValueTypes.Int64 || type == JsonValueTypes.Boolean)
         {
             value.WriteTo(writer);
+            return;
+        }
+
+        if (type == JsonValueTypes.Double)
+        {
+            // A CLR double may be non-finite, which JSON cannot hold: the rules decide what is written.
+            JsonValueWriter.WriteDouble(writer, value.GetValue<double>(), ref rules);
             return;
         }
 
