@@ -10,16 +10,8 @@ internal static class JsonNumbers
     /// <summary>Reads an integral number that fits a <see cref="long"/>. A number with a fraction is refused.</summary>
     public static bool TryGetInt64(JsonValue value, out long result)
     {
-        var type = value.GetType();
-        if (type == JsonValueTypes.Int32)
+        if (TryGetCreatedInteger(value.GetType(), value, out result))
         {
-            result = value.GetValue<int>();
-            return true;
-        }
-
-        if (type == JsonValueTypes.Int64)
-        {
-            result = value.GetValue<long>();
             return true;
         }
 
@@ -68,15 +60,9 @@ internal static class JsonNumbers
             return true;
         }
 
-        if (type == JsonValueTypes.Int32)
+        if (TryGetCreatedInteger(type, value, out var integer))
         {
-            result = value.GetValue<int>();
-            return true;
-        }
-
-        if (type == JsonValueTypes.Int64)
-        {
-            result = value.GetValue<long>();
+            result = integer;
             return true;
         }
 
@@ -93,6 +79,28 @@ internal static class JsonNumbers
         if (value.TryGetValue(out byte b)) { result = b; return true; }
         if (value.TryGetValue(out uint ui)) { result = ui; return true; }
         if (value.TryGetValue(out ulong ul)) { result = ul; return true; }
+        result = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// A value made from a CLR <see cref="int"/> or <see cref="long"/>, known by its runtime type and read with one
+    /// generic virtual call instead of several tried in turn.
+    /// </summary>
+    private static bool TryGetCreatedInteger(Type type, JsonValue value, out long result)
+    {
+        if (type == JsonValueTypes.Int32)
+        {
+            result = value.GetValue<int>();
+            return true;
+        }
+
+        if (type == JsonValueTypes.Int64)
+        {
+            result = value.GetValue<long>();
+            return true;
+        }
+
         result = 0;
         return false;
     }
