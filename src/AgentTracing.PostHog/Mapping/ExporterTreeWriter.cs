@@ -141,8 +141,8 @@ internal static class ExporterTreeWriter
 
     private static void WriteJsonValue(Utf8JsonWriter writer, JsonValue value, int depth, ref ExporterValueRules rules)
     {
-        // Values made from a CLR string, int, long, double or bool (the model's own attributes) are recognised by their runtime
-        // type, which saves the generic virtual calls of TryGetValue; any other value takes the general path below.
+        // Values made from a CLR string, int, long, double or bool (the model's own attributes) are recognised by their
+        // runtime type, which saves the generic virtual calls of TryGetValue; any other value takes the general path below.
         if (JsonValueTypes.TryGetCreatedString(value, out var created))
         {
             rules.WriteString(writer, created);
