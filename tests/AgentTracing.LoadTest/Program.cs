@@ -200,6 +200,7 @@ var result = new Dictionary<string, object?>
     ["wall_seconds"] = Math.Round(wall.Elapsed.TotalSeconds, 3),
     ["process_cpu_seconds"] = Math.Round(cpuSeconds, 3),
     ["delivered_per_cpu_second"] = Math.Round(delivered / cpuSeconds),
+    ["sink_priority"] = sink is null ? null : sink.LowPriority ? "lowest (nice 19)" : "normal",
     ["sink_process_cpu_seconds"] = sinkAfter is null ? null : Math.Round(sinkAfter.CpuSeconds - sinkBefore!.CpuSeconds, 3),
     ["start_working_set_mb"] = Math.Round(startWorkingSet / 1048576.0, 1),
     ["peak_working_set_mb"] = Math.Round(workingSet.PeakBytes / 1048576.0, 1),
