@@ -30,7 +30,7 @@ internal sealed partial class EventProperties
     public void Set(string key, double value)
     {
         var start = Begin();
-        _writer.WriteNumberValue(value);
+        DoubleText.Write(_writer, value);
         Commit(key, start);
     }
 

@@ -72,7 +72,7 @@ internal static class JsonValueWriter
         }
         else
         {
-            writer.WriteNumberValue(value);
+            DoubleText.Write(writer, value);
         }
     }
 
