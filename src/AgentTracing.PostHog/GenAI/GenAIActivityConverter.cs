@@ -26,6 +26,7 @@ public sealed class GenAIActivityConverter
     private readonly ILogger _logger;
     private readonly GenAISpanBuilder _builder;
     private readonly GenAISourceFilter _sources;
+    private readonly GenAIJsonCache _repeatedJson = new();
     private readonly int _maxTracked;
     private readonly LogWindow _evictionLog;
 
@@ -116,7 +117,7 @@ public sealed class GenAIActivityConverter
                     trace.RootSpanId = spanId;
                 }
 
-                tracked = new TrackedActivity(activity, spanId, trace, parent, isRoot);
+                tracked = new TrackedActivity(activity, spanId, trace, parent, isRoot, _repeatedJson);
                 while (_tracked.Count >= _maxTracked && _order.First is { } oldest)
                 {
                     _order.RemoveFirst();

@@ -79,9 +79,10 @@ internal static class GenAIAttributeValues
         return true;
     }
 
-    public static string? FirstFinishReason(object? value)
+    /// <summary>The first finish reason of a tag value: a JSON array, a string or a sequence.</summary>
+    public static string? FirstFinishReason(object? value, GenAIJsonCache repeated)
     {
-        var node = value is string s ? GenAIValues.ParseJson(s) ?? JsonValue.Create(s) : GenAIValues.ToNode(value);
+        var node = value is string s ? repeated.ParseJson(s) ?? JsonValue.Create(s) : GenAIValues.ToNode(value);
         if (node is JsonArray array)
         {
             node = array.Count > 0 ? array[0] : null;

@@ -173,7 +173,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
             json[AttributeKeys.Streaming] = true;
         }
 
-        Put(json, AttributeKeys.FinishReason, FirstFinishReason(activity.GetTagItem(GenAITags.FinishReasons) ?? activity.GetTagItem(GenAITags.FinishReasonSk)));
+        Put(json, AttributeKeys.FinishReason, FirstFinishReason(activity.GetTagItem(GenAITags.FinishReasons) ?? activity.GetTagItem(GenAITags.FinishReasonSk), tracked.TagCache.Repeated));
         Put(json, AttributeKeys.ResponseId, NonEmpty(GenAIValues.GetString(activity, GenAITags.ResponseId)));
         Put(json, AttributeKeys.ResponseModel, NonEmpty(responseModel));
         if (GenAIValues.GetDouble(activity, GenAITags.TimeToFirstChunk) is { } firstChunk && firstChunk >= 0 && firstChunk < 1e6)
@@ -272,19 +272,25 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
     /// <summary>The tag as JSON: a string tag parsed (at most once while it is unchanged), anything else converted.</summary>
     private static JsonNode? TagJson(TrackedActivity tracked, string key) => tracked.Activity.GetTagItem(key) switch
     {
-        string s => tracked.TagCache.ParseJson(key, s),
+        string s => Parse(tracked, key, s),
         var other => GenAIValues.ToNode(other),
     };
 
     /// <summary>
     /// <see cref="GenAIValues.ParsedOrRaw"/> of the tag value <paramref name="value"/>, a string parsed at most once while
-    /// it is unchanged. For readers only: the node may be the one an earlier snapshot read.
+    /// it is unchanged. For readers only: the node may be the one an earlier snapshot, or another activity, read.
     /// </summary>
     private static JsonNode? ParsedOrRaw(TrackedActivity tracked, string key, object? value) => value switch
     {
-        string s => tracked.TagCache.ParseJson(key, s) ?? JsonValue.Create(s),
+        string s => Parse(tracked, key, s) ?? JsonValue.Create(s),
         _ => GenAIValues.ToNode(value),
     };
+
+    /// <summary>A string tag parsed through the activity's cache; tool definitions and instructions also through the converter's.</summary>
+    private static JsonNode? Parse(TrackedActivity tracked, string key, string text) =>
+        key == GenAITags.ToolDefinitions || key == GenAITags.SystemInstructions
+            ? tracked.TagCache.ParseRepeatedJson(key, text)
+            : tracked.TagCache.ParseJson(key, text);
 
     private static void ToolAttributes(Activity activity, JsonObject json, ExportedSpan span, bool ended)
     {

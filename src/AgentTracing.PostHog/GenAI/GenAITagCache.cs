@@ -8,13 +8,23 @@ namespace AgentTracing.PostHog;
 /// snapshot of the activity reuses them while the tag still holds that very string (strings cannot change, so the same
 /// reference means the same content). The nodes handed out are never modified by the bridge or the exporter.
 /// </summary>
-internal sealed class GenAITagCache
+internal sealed class GenAITagCache(GenAIJsonCache repeated)
 {
     private Entry[] _entries = new Entry[4];
     private int _count;
 
+    /// <summary>The converter's cache of texts that repeat across activities.</summary>
+    public GenAIJsonCache Repeated { get; } = repeated;
+
     /// <summary><see cref="GenAIValues.ParseJson"/> of a string tag value, from the cache when the value is the same string.</summary>
     public JsonNode? ParseJson(string key, string text) => Get(key, text, null, text, static t => GenAIValues.ParseJson(t));
+
+    /// <summary>
+    /// <see cref="ParseJson"/> of a tag whose text repeats from activity to activity (tool definitions, system
+    /// instructions): parsed once per distinct text through <see cref="Repeated"/>.
+    /// </summary>
+    public JsonNode? ParseRepeatedJson(string key, string text) =>
+        Get(key, text, null, (Repeated, text), static s => s.Repeated.ParseJson(s.text));
 
     /// <summary>
     /// The node <paramref name="build"/> makes of two tag values, from the cache when both are the same objects as last

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace AgentTracing.PostHog;
 
 /// <summary>The bridge's bookkeeping for one activity between its start and its stop.</summary>
-internal sealed class TrackedActivity(Activity activity, string spanId, GenAITrace trace, TrackedActivity? parent, bool isRoot)
+internal sealed class TrackedActivity(Activity activity, string spanId, GenAITrace trace, TrackedActivity? parent, bool isRoot, GenAIJsonCache repeatedJson)
 {
     public Activity Activity { get; } = activity;
 
@@ -54,5 +54,5 @@ internal sealed class TrackedActivity(Activity activity, string spanId, GenAITra
     /// most of a snapshot's cost. Used only while a snapshot is built, and the start and stop snapshots of one activity
     /// are never built at once.
     /// </summary>
-    public GenAITagCache TagCache { get; } = new();
+    public GenAITagCache TagCache { get; } = new(repeatedJson);
 }

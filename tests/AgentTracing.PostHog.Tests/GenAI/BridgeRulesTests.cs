@@ -79,6 +79,41 @@ public sealed class BridgeRulesTests : IDisposable
     }
 
     [Fact]
+    public void Tool_definitions_and_instructions_that_every_call_repeats_give_each_span_its_own_copy()
+    {
+        // The libraries serialise the same tools and instructions again for every call; the converter parses each text
+        // once and shares it, so what one span holds must still be its own.
+        const string Tools = """[{"type":"function","name":"get_weather","description":"Weather of a city","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]""";
+        const string Instructions = """[{"type":"text","content":"Answer briefly."}]""";
+        var calls = new Activity[3];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            calls[i] = StartActivity("chat gpt-4o");
+            calls[i].SetTag("gen_ai.operation.name", "chat");
+            calls[i].SetTag("gen_ai.tool.definitions", new string(Tools.AsSpan()));
+            calls[i].SetTag("gen_ai.system_instructions", new string(Instructions.AsSpan()));
+            calls[i].SetTag("gen_ai.input.messages", $$"""[{"role":"user","parts":[{"type":"text","content":"Question {{i}}"}]}]""");
+            calls[i].SetTag("gen_ai.response.finish_reasons", new string("[\"stop\"]".AsSpan()));
+            calls[i].Stop();
+        }
+
+        var spans = calls.Select(Ended).ToArray();
+        ((JsonArray)spans[0].Attributes!.Json["tools"]!).Clear();
+        for (var i = 1; i < spans.Length; i++)
+        {
+            JsonAssert.Equal(Tools, spans[i].Attributes!.Json["tools"]);
+            Assert.NotSame(spans[1].Attributes!.Json["tools"], spans[2].Attributes!.Json["tools"]);
+            Assert.Equal("stop", (string?)spans[i].Attributes!.Json["finishReason"]);
+            JsonAssert.Equal(
+                $$"""
+                [{"role":"system","content":[{"type":"text","text":"Answer briefly."}]},
+                 {"role":"user","content":[{"type":"text","text":"Question {{i}}"}]}]
+                """,
+                (JsonNode?)spans[i].Input);
+        }
+    }
+
+    [Fact]
     public void Parts_messages_become_role_and_content_messages_with_the_system_instructions_first_and_media_redacted()
     {
         var input = JsonNode.Parse("""
