@@ -29,8 +29,9 @@ internal static class DoubleText
     /// <summary>Writes a finite <paramref name="value"/> as a JSON number.</summary>
     public static void Write(Utf8JsonWriter writer, double value)
     {
+        // A raw value is not indented: an indented writer formats its numbers itself.
         Span<byte> text = stackalloc byte[MaxLength];
-        if (TryFormat(value, text, out var written))
+        if (!writer.Options.Indented && TryFormat(value, text, out var written))
         {
             writer.WriteRawValue(text.Slice(0, written), skipInputValidation: true);
         }

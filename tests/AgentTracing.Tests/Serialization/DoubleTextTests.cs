@@ -86,15 +86,22 @@ public class DoubleTextTests
         AssertSameText(-0.0);
     }
 
+    [Fact]
+    public void An_indented_writer_lays_the_numbers_out_as_it_does_its_own()
+    {
+        Assert.Equal(WriterText(0.25, fast: false, indented: true), WriterText(0.25, fast: true, indented: true));
+        Assert.Contains("\n", WriterText(1240, fast: true, indented: true), StringComparison.Ordinal);
+    }
+
     private static void AssertSameText(double value)
     {
         Assert.Equal(WriterText(value, fast: false), WriterText(value, fast: true));
     }
 
-    private static string WriterText(double value, bool fast)
+    private static string WriterText(double value, bool fast, bool indented = false)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
         {
             writer.WriteStartArray();
             if (fast)
