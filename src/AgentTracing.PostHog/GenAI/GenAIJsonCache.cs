@@ -59,22 +59,23 @@ internal sealed class GenAIJsonCache
             }
         }
 
-        // Parsed outside the lock: another thread may parse the same text meanwhile, and the last one is kept.
+        // Parsed outside the lock: another thread may parse the same text meanwhile, and the first one kept wins.
         var node = GenAIValues.ParseJson(text);
         lock (_sync)
         {
-            if (!_parsed.ContainsKey(text))
+            if (_parsed.TryGetValue(text, out var raced))
             {
-                if (_parsed.Count == MaxEntries || _chars + text.Length > MaxChars)
-                {
-                    _parsed.Clear();
-                    _chars = 0;
-                }
-
-                _chars += text.Length;
+                return raced;
             }
 
-            _parsed[text] = node;
+            if (_parsed.Count == MaxEntries || _chars + text.Length > MaxChars)
+            {
+                _parsed.Clear();
+                _chars = 0;
+            }
+
+            _parsed.Add(text, node);
+            _chars += text.Length;
         }
 
         return node;
