@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using AgentTracing.PostHog.Tests.Support;
 using static AgentTracing.PostHog.Tests.Support.Spans;
@@ -89,5 +90,27 @@ public sealed class MergeTests
             End(Span("c", parent: "p", meta: """{"b":3,"a":null,"c":4}""")));
 
         JsonAssert.Contains("""{"a":1,"b":3,"c":4}""", h.Single().Properties!);
+    }
+
+    [Theory]
+    [InlineData("""{"a":5,"b":6,"c":7}""", "a,b,c")]
+    [InlineData("""{"b":6,"a":5,"c":7}""", "a,b,c")]
+    [InlineData("""{"a":5,"c":7}""", "a,b,c")]
+    public async Task An_end_snapshot_with_its_own_copy_of_the_metadata_keeps_the_start_order_and_takes_the_end_values(string endMeta, string order)
+    {
+        // Each snapshot read from JSON carries its own metadata dictionary: the merge must give the same keys, in the
+        // same order on the wire, as when the snapshots share one.
+        await using var h = new ExporterHarness();
+
+        await h.Send(
+            Start(Span("c", parent: "p", meta: """{"a":1,"b":2}""")),
+            End(Span("c", parent: "p", meta: endMeta)));
+
+        var properties = h.Single().Properties!;
+        var keys = string.Join(",", properties.Select(p => p.Key).Where(k => k.Length == 1));
+        Assert.Equal(order, keys);
+        Assert.Equal(5, (int?)properties["a"]);
+        Assert.Equal(endMeta.Contains("\"b\"", System.StringComparison.Ordinal) ? 6 : 2, (int?)properties["b"]);
+        Assert.Equal(7, (int?)properties["c"]);
     }
 }
