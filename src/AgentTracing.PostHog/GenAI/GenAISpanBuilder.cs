@@ -272,7 +272,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
     /// <summary>The tag as JSON: a string tag parsed (at most once while it is unchanged), anything else converted.</summary>
     private static JsonNode? TagJson(TrackedActivity tracked, string key) => tracked.Activity.GetTagItem(key) switch
     {
-        string s => Parse(tracked, key, s),
+        string s => tracked.TagCache.ParseJson(key, s),
         var other => GenAIValues.ToNode(other),
     };
 
@@ -282,15 +282,9 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
     /// </summary>
     private static JsonNode? ParsedOrRaw(TrackedActivity tracked, string key, object? value) => value switch
     {
-        string s => Parse(tracked, key, s) ?? JsonValue.Create(s),
+        string s => tracked.TagCache.ParseJson(key, s) ?? JsonValue.Create(s),
         _ => GenAIValues.ToNode(value),
     };
-
-    /// <summary>A string tag parsed through the activity's cache; tool definitions and instructions also through the converter's.</summary>
-    private static JsonNode? Parse(TrackedActivity tracked, string key, string text) =>
-        key == GenAITags.ToolDefinitions || key == GenAITags.SystemInstructions
-            ? tracked.TagCache.ParseRepeatedJson(key, text)
-            : tracked.TagCache.ParseJson(key, text);
 
     private static void ToolAttributes(Activity activity, JsonObject json, ExportedSpan span, bool ended)
     {

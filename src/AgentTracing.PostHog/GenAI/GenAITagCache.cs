@@ -16,15 +16,15 @@ internal sealed class GenAITagCache(GenAIJsonCache repeated)
     /// <summary>The converter's cache of texts that repeat across activities.</summary>
     public GenAIJsonCache Repeated { get; } = repeated;
 
-    /// <summary><see cref="GenAIValues.ParseJson"/> of a string tag value, from the cache when the value is the same string.</summary>
-    public JsonNode? ParseJson(string key, string text) => Get(key, text, null, text, static t => GenAIValues.ParseJson(t));
-
     /// <summary>
-    /// <see cref="ParseJson"/> of a tag whose text repeats from activity to activity (tool definitions, system
-    /// instructions): parsed once per distinct text through <see cref="Repeated"/>.
+    /// <see cref="GenAIValues.ParseJson"/> of a string tag value, from the cache when the value is the same string. Tags
+    /// whose text repeats from activity to activity (tool definitions, system instructions) are parsed once per distinct
+    /// text, through <see cref="Repeated"/>.
     /// </summary>
-    public JsonNode? ParseRepeatedJson(string key, string text) =>
-        Get(key, text, null, (Repeated, text), static s => s.Repeated.ParseJson(s.text));
+    public JsonNode? ParseJson(string key, string text) =>
+        key == GenAITags.ToolDefinitions || key == GenAITags.SystemInstructions
+            ? Get(key, text, null, (Repeated, text), static s => s.Repeated.ParseJson(s.text))
+            : Get(key, text, null, text, static t => GenAIValues.ParseJson(t));
 
     /// <summary>
     /// The node <paramref name="build"/> makes of two tag values, from the cache when both are the same objects as last
