@@ -41,8 +41,12 @@ internal sealed class PosthogGenAIProcessor : BaseProcessor<Activity>
 
     protected override bool OnForceFlush(int timeoutMilliseconds) => Wait(_exporter.FlushAsync(), timeoutMilliseconds);
 
-    protected override bool OnShutdown(int timeoutMilliseconds) =>
-        Wait(_ownsExporter ? _exporter.ShutdownAsync() : _exporter.FlushAsync(), timeoutMilliseconds);
+    protected override bool OnShutdown(int timeoutMilliseconds)
+    {
+        // Sends what the converter has queued and stops its worker thread; no span reaches it after this.
+        _converter.Close();
+        return Wait(_ownsExporter ? _exporter.ShutdownAsync() : _exporter.FlushAsync(), timeoutMilliseconds);
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -31,6 +31,8 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     private readonly Func<ExportedSpan, ExportedSpan>? _spanFormatter;
     private readonly ExporterMetrics? _metrics;
     private readonly ExporterShutdown? _shutdown;
+    private readonly object _pendingWorkGate = new();
+    private Action[] _pendingWork = [];
 
     /// <summary>Creates an exporter configured from the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables.</summary>
     public PosthogExporter()
@@ -266,6 +268,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
         }
 
         ExporterLog.Flushing(_logger);
+        RunPendingWork();
         _spans!.SendAllHeldNow();
         var result = await _client!.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (result.Failed > 0 || result.Dropped > 0)
@@ -295,7 +298,43 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
             return Task.CompletedTask;
         }
 
-        return _shutdown!.ShutdownAsync(cancellationToken);
+        if (!_shutdown!.IsShuttingDown)
+        {
+            RunPendingWork();
+        }
+
+        return _shutdown.ShutdownAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers work that feeds this exporter after the application's call returned (the GenAI bridge's conversions):
+    /// a flush or shutdown runs it first, on its own thread, so that it covers every event the application has handed over.
+    /// </summary>
+    /// <param name="drain">Runs what is pending; never throws.</param>
+    internal void AddPendingWork(Action drain)
+    {
+        lock (_pendingWorkGate)
+        {
+            _pendingWork = [.. _pendingWork, drain];
+        }
+    }
+
+    /// <summary>Removes work added with <see cref="AddPendingWork"/>.</summary>
+    /// <param name="drain">The same delegate.</param>
+    internal void RemovePendingWork(Action drain)
+    {
+        lock (_pendingWorkGate)
+        {
+            _pendingWork = Array.FindAll(_pendingWork, d => !ReferenceEquals(d, drain));
+        }
+    }
+
+    private void RunPendingWork()
+    {
+        foreach (var drain in Volatile.Read(ref _pendingWork))
+        {
+            drain();
+        }
     }
 
     /// <summary>Shuts the exporter down (<see cref="ShutdownAsync"/>).</summary>

@@ -17,15 +17,15 @@ namespace AgentTracing.LoadTest;
 /// <remarks>
 /// The caller's cost is the time spent in the bridge's start and stop callbacks, which run on the caller's thread: two
 /// listeners of the same source bracket the bridge's (listeners are called in the order they were added), and the
-/// time between them is summed per activity. The pipeline's own work (Microsoft.Extensions.AI writing the activity tags
-/// once someone listens) is not part of it, but it is part of the process CPU time.
+/// time between them is summed per activity. The conversion the callbacks queue runs on the bridge's worker, and the
+/// pipeline's own work (Microsoft.Extensions.AI writing the activity tags once someone listens) on the caller's thread:
+/// neither is part of it, both are part of the process CPU time.
 /// </remarks>
 internal sealed class GenAITraceSource : ITraceSource
 {
     private const string SourceName = "Experimental.Microsoft.Extensions.AI";
 
     private readonly ActivityListener _before;
-    private readonly TimedExporter _exporter;
     private readonly GenAIActivityBridge _bridge;
     private readonly ActivityListener _after;
     private readonly IChatClient _client;
@@ -37,11 +37,10 @@ internal sealed class GenAITraceSource : ITraceSource
     private long _bridgeTicks;
     private long _activities;
 
-    public GenAITraceSource(PosthogExporter exporter)
+    public GenAITraceSource(PosthogExporter exporter, TimeSpan modelLatency)
     {
         _before = Listen(_ => Enter(), _ => Enter());
-        _exporter = new TimedExporter(exporter);
-        _bridge = new GenAIActivityBridge(_exporter);
+        _bridge = new GenAIActivityBridge(exporter);
         _after = Listen(
             _ =>
             {
@@ -51,15 +50,12 @@ internal sealed class GenAITraceSource : ITraceSource
             _ => Leave());
 
         var weather = AIFunctionFactory.Create(([Description("The city")] string city) => "{\"tempC\":21,\"conditions\":\"sunny\"}", "get_weather", "Gets the current weather of a city");
-        _client = new ChatClientBuilder(new ScriptedWeatherChatClient())
+        _client = new ChatClientBuilder(new ScriptedWeatherChatClient(modelLatency))
             .UseFunctionInvocation()
             .UseOpenTelemetry(configure: c => c.EnableSensitiveData = true)
             .Build();
         _options = new ChatOptions { Tools = [weather], Temperature = 0.2f, MaxOutputTokens = 512, ModelId = "gpt-4o-mini" };
     }
-
-    /// <summary>The part of the bridge's time spent in the exporter's export calls.</summary>
-    public long ExportTicks => _exporter.ExportTicks;
 
     /// <summary>The bytes the bridge's callbacks allocated on the caller's thread.</summary>
     public long BridgeAllocatedBytes { get; private set; }

@@ -11,10 +11,12 @@ using AgentTracing.PostHog;
 
 // Load program: N synthetic traces through the real PosthogExporter and PostHogClient with default options, as fast as
 // possible, into a local sink (or POSTHOG_HOST). Prints one JSON line.
-// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [--compression 0-9] [--storage DIR [--outage]] [traces=5000] [warmupTraces=1000]
+// Usage: dotnet run -c Release --project tests/AgentTracing.LoadTest -- [--path code|json|genai] [--model-ms N] [--compression 0-9] [--storage DIR [--outage]] [traces=5000] [warmupTraces=1000]
 //   code:  tracing events built in code (14 per trace, 9 PostHog events);
 //   json:  the same events as JSON lines, each read with TracingJson.Options and exported;
 //   genai: a Microsoft.Extensions.AI pipeline over a scripted chat model, traced by GenAIActivityBridge (4 activities).
+//   --model-ms N:  genai only: the scripted model answers after N ms, as a real one would (default 0: at once, so the
+//                  application produces activities as fast as it can).
 // The sink runs in a child process (this program with --sink), so the figures are the exporter's own.
 //   --storage DIR: the client keeps a storage directory (DIR/warmup and DIR/run, emptied first); PostHog answers, so
 //                  this measures what storage costs while nothing goes wrong.
@@ -30,6 +32,7 @@ var path = InputPath.Code;
 var compression = PostHogClientOptions.DefaultCompressionLevel;
 string? storage = null;
 var outage = false;
+var modelLatency = TimeSpan.Zero;
 var positional = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -52,6 +55,16 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--storage" && i + 1 < args.Length)
     {
         storage = System.IO.Path.GetFullPath(args[++i]);
+    }
+    else if (args[i] == "--model-ms" && i + 1 < args.Length)
+    {
+        if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+        {
+            Console.Error.WriteLine($"Unknown model latency '{args[i]}': use a whole number of milliseconds.");
+            return 2;
+        }
+
+        modelLatency = TimeSpan.FromMilliseconds(ms);
     }
     else if (args[i] == "--outage")
     {
@@ -109,7 +122,7 @@ if (warmupTraces > 0)
         StorageDirectory = StorageFor("warmup"),
         ConfigureClient = ConfigureClient,
     });
-    using var warmupSource = CreateSource(path, warmup);
+    using var warmupSource = CreateSource(path, warmup, TimeSpan.Zero);
     var sent = 0;
     for (var round = 0; round < 20 && !jitSettled; round++)
     {
@@ -129,7 +142,7 @@ if (warmupTraces > 0)
     await warmup.ShutdownAsync();
 }
 
-using var source = CreateSource(path, exporter);
+using var source = CreateSource(path, exporter, modelLatency);
 
 // The sink forgets the warm-up; its counters before the run give its CPU time during the run. Then a pause lets the
 // background JIT finish what these last steps queued.
@@ -158,10 +171,8 @@ var exceptions = 0L;
 AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
 var wall = Stopwatch.StartNew();
 var bridgeAllocatedBefore = (source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0;
-var bridgeExportTicksBefore = (source as GenAITraceSource)?.ExportTicks ?? 0;
 var (callerTicks, units) = await source.ExportAsync(0, traces, start);
 var bridgeAllocated = ((source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0) - bridgeAllocatedBefore;
-var bridgeExportTicks = ((source as GenAITraceSource)?.ExportTicks ?? 0) - bridgeExportTicksBefore;
 
 var exportSeconds = wall.Elapsed.TotalSeconds;
 source.Dispose();
@@ -183,6 +194,7 @@ var delivered = outage ? 0 : sinkAfter?.UniqueEvents ?? diagnostics.EventsSent;
 var result = new Dictionary<string, object?>
 {
     ["path"] = path.ToString().ToLowerInvariant(),
+    ["model_ms"] = path == InputPath.GenAI ? (int)modelLatency.TotalMilliseconds : null,
     ["compression"] = compression,
     ["traces"] = traces,
     ["warmup_traces"] = warmupTraces,
@@ -206,7 +218,6 @@ var result = new Dictionary<string, object?>
     ["peak_working_set_mb"] = Math.Round(workingSet.PeakBytes / 1048576.0, 1),
     ["process_lifetime_peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
     ["allocated_bytes_per_" + unit] = allocated / units,
-    ["bridge_exporter_us_per_activity"] = path == InputPath.GenAI ? Math.Round(bridgeExportTicks * 1_000_000.0 / Stopwatch.Frequency / units, 3) : null,
     ["bridge_allocated_bytes_per_activity"] = path == InputPath.GenAI ? bridgeAllocated / units : null,
     ["gc_collections"] = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}",
     ["gc_pause_ms"] = Math.Round(gcPause.TotalMilliseconds, 1),
@@ -251,10 +262,10 @@ void ConfigureClient(PostHogClientOptions client)
     }
 }
 
-static ITraceSource CreateSource(InputPath path, PosthogExporter exporter) => path switch
+static ITraceSource CreateSource(InputPath path, PosthogExporter exporter, TimeSpan modelLatency) => path switch
 {
     InputPath.Json => new JsonTraceSource(exporter),
-    InputPath.GenAI => new GenAITraceSource(exporter),
+    InputPath.GenAI => new GenAITraceSource(exporter, modelLatency),
     _ => new CodeTraceSource(exporter),
 };
 
@@ -262,7 +273,7 @@ static async Task<int> CountPostHogEventsOfOneTraceAsync(InputPath path)
 {
     var client = new CountingClient();
     var exporter = new PosthogExporter(new PosthogExporterOptions { ApiKey = "phc_load_test_count" }, client);
-    using (var source = CreateSource(path, exporter))
+    using (var source = CreateSource(path, exporter, TimeSpan.Zero))
     {
         await source.ExportAsync(int.MinValue, 1, DateTimeOffset.UtcNow);
     }

@@ -17,8 +17,18 @@ internal sealed class ScriptedWeatherChatClient : IChatClient
     private static readonly ChatClientMetadata Metadata = new("openai", new Uri("https://api.openai.com/v1"), "gpt-4o-mini");
     private long _calls;
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    private readonly TimeSpan _latency;
+
+    /// <summary>A model that answers at once, or after <paramref name="latency"/> as a real one would (the caller's thread idles meanwhile).</summary>
+    public ScriptedWeatherChatClient(TimeSpan latency = default) => _latency = latency;
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (_latency > TimeSpan.Zero)
+        {
+            await Task.Delay(_latency, cancellationToken).ConfigureAwait(false);
+        }
+
         var call = Interlocked.Increment(ref _calls);
         ChatMessage? last = null;
         foreach (var message in messages)
@@ -40,7 +50,7 @@ internal sealed class ScriptedWeatherChatClient : IChatClient
             };
         response.ModelId = "gpt-4o-mini-2024-07-18";
         response.ResponseId = "chatcmpl-" + call.ToString(CultureInfo.InvariantCulture);
-        return Task.FromResult(response);
+        return response;
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

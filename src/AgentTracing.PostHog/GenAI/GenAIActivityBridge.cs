@@ -14,6 +14,13 @@ namespace AgentTracing.PostHog;
 /// OpenTelemetry SDK in the same app still exports exactly what its own sampler chose. Message content is sent only when
 /// the library captures it (<c>EnableSensitiveData</c>, <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT</c>, or
 /// Semantic Kernel's sensitive diagnostics switch) and the exporter is not in privacy mode.
+/// <para>
+/// With a <see cref="PosthogExporter"/>, a callback only decides what the activity is and reads its user and session (the
+/// resolvers run on the application's thread); its tags are converted and handed to the exporter on a background
+/// thread of the bridge, one activity at a time in the order of the callbacks. An application that outpaces that thread
+/// waits for it once 256 callbacks are queued. The exporter's <c>FlushAsync</c> and
+/// <c>ShutdownAsync</c>, and disposing the bridge, send those first. Any other exporter gets its events during the callback.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -36,9 +43,9 @@ public sealed class GenAIActivityBridge : IDisposable
     {
     }
 
-    internal GenAIActivityBridge(ITracingExporter exporter, GenAIActivityBridgeOptions? options, bool ownsExporter)
+    internal GenAIActivityBridge(ITracingExporter exporter, GenAIActivityBridgeOptions? options, bool ownsExporter, bool startWorker = true)
     {
-        Converter = new GenAIActivityConverter(exporter, options);
+        Converter = new GenAIActivityConverter(exporter, options, startWorker);
         _ownsExporter = ownsExporter;
         _listener = new ActivityListener
         {
@@ -60,7 +67,10 @@ public sealed class GenAIActivityBridge : IDisposable
 
     internal GenAIActivityConverter Converter { get; }
 
-    /// <summary>Stops listening; activities still open are no longer tracked. Does not shut the exporter down.</summary>
+    /// <summary>
+    /// Stops listening and sends the events of the activities that have started or stopped so far; activities still open
+    /// are no longer tracked. Does not shut the exporter down.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -69,7 +79,7 @@ public sealed class GenAIActivityBridge : IDisposable
         }
 
         _listener.Dispose();
-        Converter.Clear();
+        Converter.Close();
         if (_ownsExporter && Exporter is IDisposable disposable)
         {
             // PosthogExporter.Dispose ends open spans, sends what is queued (bounded by the client's shutdown timeout) and never throws.

@@ -13,27 +13,39 @@ namespace AgentTracing.PostHog;
 /// <see cref="GenAIActivityBridge"/> feeds it from an <see cref="ActivityListener"/>; the OpenTelemetry SDK integration
 /// (<c>AgentTracing.OpenTelemetry</c>) feeds it from a span processor. Thread-safe; its methods never throw.
 /// </summary>
+/// <remarks>
+/// With a <see cref="PosthogExporter"/>, a callback reads only what must be read at once (the operation at start, and
+/// the user and session when a resolver is set) and queues the rest of the conversion for a background thread, which
+/// sends the events in the order of the callbacks; the exporter's flush and shutdown send what is queued first. Any
+/// other exporter gets its events during the callback.
+/// </remarks>
 public sealed class GenAIActivityConverter
 {
-    private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
+    // Callbacks converted after they returned, at most this many waiting: 256 is enough to absorb a burst, and more
+    // only keeps the activities' tags alive into older GC generations when the application outpaces the worker.
+    internal const int QueueCapacity = 256;
 
-    private readonly object _gate = new();
-    private readonly Dictionary<Activity, TrackedActivity> _tracked = new();
-    private readonly LinkedList<TrackedActivity> _order = new();
-    private readonly Dictionary<string, GenAITrace> _traces = new(StringComparer.Ordinal);
-    private readonly LinkedList<GenAITrace> _traceOrder = new();
     private readonly ITracingExporter _exporter;
     private readonly ILogger _logger;
     private readonly GenAISpanBuilder _builder;
     private readonly GenAISourceFilter _sources;
-    private readonly GenAIJsonCache _repeatedJson = new();
-    private readonly int _maxTracked;
-    private readonly LogWindow _evictionLog;
+    private readonly GenAIConversion _conversion;
+    private readonly bool _resolvers;
+    private readonly ConversionQueue<Callback>? _queue;
+    private readonly Action? _drain;
 
     /// <summary>Creates a converter that sends to <paramref name="exporter"/>, which it does not own.</summary>
     /// <param name="exporter">The exporter, usually a <see cref="PosthogExporter"/>.</param>
     /// <param name="options">The settings; <see langword="null"/> means defaults. They are read once, here.</param>
     public GenAIActivityConverter(ITracingExporter exporter, GenAIActivityBridgeOptions? options = null)
+        : this(exporter, options, startWorker: true)
+    {
+    }
+
+    /// <param name="exporter">The exporter.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="startWorker">Whether a worker thread converts; without one (in tests), flushes and full queues do.</param>
+    internal GenAIActivityConverter(ITracingExporter exporter, GenAIActivityBridgeOptions? options, bool startWorker)
     {
         _exporter = exporter ?? throw new ArgumentNullException(nameof(exporter));
         options ??= new GenAIActivityBridgeOptions();
@@ -44,28 +56,28 @@ public sealed class GenAIActivityConverter
             IncludeUnmappedTags = options.IncludeUnmappedTags,
         };
         _logger = options.Logger ?? NullLogger.Instance;
-        _evictionLog = new LogWindow(options.TimeProvider ?? TimeProvider.System, WarningInterval);
-        _maxTracked = options.MaxTrackedActivities > 0 ? options.MaxTrackedActivities : 10_000;
         _builder = new GenAISpanBuilder(snapshot, _logger);
+        _conversion = new GenAIConversion(exporter, options, _builder, _logger);
 
         _sources = new GenAISourceFilter(options.SourceNames);
         SourceNames = [.. options.SourceNames];
+        _resolvers = options.UserIdResolver is not null || options.SessionIdResolver is not null;
+
+        // A PosthogExporter's flush and shutdown run what is still queued first, so only its events can be converted
+        // after the callback returns; another exporter gets them during the callback.
+        if (exporter is PosthogExporter { IsDisabled: false } posthog)
+        {
+            _queue = new ConversionQueue<Callback>(Process, QueueCapacity, startWorker);
+            _drain = _queue.Drain;
+            posthog.AddPendingWork(_drain);
+        }
     }
 
     /// <summary>The source names this converter accepts, as configured.</summary>
     public IReadOnlyList<string> SourceNames { get; }
 
     /// <summary>Activities started and not yet stopped that are being tracked.</summary>
-    public int TrackedActivityCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _tracked.Count;
-            }
-        }
-    }
+    public int TrackedActivityCount => _conversion.TrackedActivityCount;
 
     internal ITracingExporter Exporter => _exporter;
 
@@ -87,60 +99,21 @@ public sealed class GenAIActivityConverter
                 return;
             }
 
+            // What the activity is, as its start says: a library may rename it later (the Agent Framework turns a chat
+            // into invoke_agent), and whether it is tracked must not depend on when the worker looks.
             var operation = GenAIOperations.Of(activity, out var fromTag);
-            if (GenAIOperations.Classify(operation, fromTag, hasModelCallDescendant: false) is not { } type)
+            if (_queue is null)
             {
-                return;
+                _conversion.Started(activity, operation, fromTag, resolved: false, null);
             }
-
-            TrackedActivity tracked;
-            var evicted = 0;
-            lock (_gate)
+            else
             {
-                if (_tracked.ContainsKey(activity))
-                {
-                    return;
-                }
-
-                var spanId = activity.SpanId.ToHexString();
-                var parent = NearestTrackedAncestor(activity);
-                var trace = parent?.Trace ?? TraceLocked(activity.TraceId.ToHexString());
-                Touch(trace);
-
-                // One root per trace: PostHog shows two trace events of one trace id as one trace with the input,
-                // output and name of only one of them. A top-level activity after the first (a second chat call in the
-                // same web request, whose parent is the untracked request activity) is sent without a parent, and
-                // PostHog's trace tree puts such an event directly under the trace.
-                var isRoot = parent is null && trace.RootSpanId is null;
-                if (isRoot)
-                {
-                    trace.RootSpanId = spanId;
-                }
-
-                tracked = new TrackedActivity(activity, spanId, trace, parent, isRoot, _repeatedJson);
-                while (_tracked.Count >= _maxTracked && _order.First is { } oldest)
-                {
-                    _order.RemoveFirst();
-                    _tracked.Remove(oldest.Value.Activity);
-                    evicted++;
-                }
-
-                tracked.Node = _order.AddLast(tracked);
-                _tracked[activity] = tracked;
+                _queue.Post(new Callback(activity, operation, fromTag, _resolvers, ResolveNow(activity)), wake: false);
             }
-
-            if (evicted > 0)
-            {
-                WarnEvicted(evicted);
-            }
-
-            var span = _builder.Build(tracked, type, operation, ended: false, isRoot: tracked.IsRoot, null, null);
-            ShareSession(tracked, span);
-            Export(TracingEventType.SpanStarted, span);
         }
         catch (Exception ex)
         {
-            GenAILog.CallbackFailed(_logger, ex, "start", SafeName(activity));
+            GenAILog.CallbackFailed(_logger, ex, "start", GenAIConversion.SafeName(activity));
         }
     }
 
@@ -155,216 +128,70 @@ public sealed class GenAIActivityConverter
                 return;
             }
 
-            TrackedActivity? tracked;
-            bool hasModelCallDescendant;
-            System.Text.Json.Nodes.JsonNode? firstInput;
-            System.Text.Json.Nodes.JsonNode? lastOutput;
-            lock (_gate)
+            if (_queue is null)
             {
-                if (!_tracked.TryGetValue(activity, out tracked))
-                {
-                    return;
-                }
-
-                _tracked.Remove(activity);
-                if (tracked.Node is { List: not null } node)
-                {
-                    _order.Remove(node);
-                }
-
-                hasModelCallDescendant = tracked.HasModelCallDescendant;
-                firstInput = tracked.FirstModelInput;
-                lastOutput = tracked.LastModelOutput;
+                _conversion.Stopped(activity, resolved: false, null);
             }
-
-            var operation = GenAIOperations.Of(activity, out var fromTag);
-            var type = GenAIOperations.Classify(operation, fromTag, hasModelCallDescendant) ?? SpanType.Generic;
-
-            // A lone model call (no tracked ancestor) is a generation of its own, not a trace event, which carries no
-            // tokens; it gives up the trace's root, so that a later agent or tool loop of the trace can be the root.
-            var isRoot = tracked.IsRoot && type != SpanType.ModelStep;
-            var span = _builder.Build(tracked, type, operation, ended: true, isRoot, firstInput, lastOutput);
-            ShareSession(tracked, span);
-            if (tracked.IsRoot && !isRoot)
+            else
             {
-                lock (_gate)
-                {
-                    if (tracked.Trace.RootSpanId == tracked.SpanId)
-                    {
-                        tracked.Trace.RootSpanId = null;
-                    }
-                }
-            }
-
-            Export(TracingEventType.SpanEnded, span);
-
-            if (GenAIOperations.IsModelCall(operation) && tracked.Parent is { } parent)
-            {
-                lock (_gate)
-                {
-                    if (!parent.SawModelCall)
-                    {
-                        parent.SawModelCall = true;
-                        parent.FirstModelInput = span.Input as System.Text.Json.Nodes.JsonNode;
-                    }
-
-                    parent.LastModelOutput = span.Output as System.Text.Json.Nodes.JsonNode;
-                    for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
-                    {
-                        ancestor.HasModelCallDescendant = true;
-                    }
-                }
+                // Waking the worker costs the caller more than queueing, so it is woken when a top-level GenAI activity
+                // stops (a request's events are then complete) or once enough callbacks wait.
+                var topLevel = activity.Parent is not { } parent || !ShouldListenTo(parent.Source?.Name);
+                _queue.Post(new Callback(activity, Operation: null, FromTag: false, _resolvers, ResolveNow(activity)), wake: topLevel);
             }
         }
         catch (Exception ex)
         {
-            GenAILog.CallbackFailed(_logger, ex, "stop", SafeName(activity));
+            GenAILog.CallbackFailed(_logger, ex, "stop", GenAIConversion.SafeName(activity));
         }
+    }
+
+    /// <summary>Callbacks whose events have not reached the exporter yet.</summary>
+    internal int QueuedCount => _queue?.Count ?? 0;
+
+    /// <summary>Sends, on this thread, the events of every callback that has already returned.</summary>
+    internal void Drain() => _queue?.Drain();
+
+    /// <summary>
+    /// Sends what is queued, stops the exporter's flush from waiting for this converter, and forgets every tracked
+    /// activity and trace: activities still open are never exported.
+    /// </summary>
+    internal void Close()
+    {
+        if (_queue is not null)
+        {
+            _queue.Drain();
+            _queue.Dispose();
+            ((PosthogExporter)_exporter).RemovePendingWork(_drain!);
+        }
+
+        _conversion.Clear();
     }
 
     /// <summary>Traces the converter remembers (their root and session), at most as many as the tracked-activity limit.</summary>
-    internal int TraceCount
+    internal int TraceCount => _conversion.TraceCount;
+
+    private void Process(Callback callback)
     {
-        get
+        if (callback.Operation is null)
         {
-            lock (_gate)
-            {
-                return _traces.Count;
-            }
+            _conversion.Stopped(callback.Activity, callback.Resolved, callback.Metadata);
         }
-    }
-
-    /// <summary>Forgets every tracked activity and trace without exporting anything.</summary>
-    internal void Clear()
-    {
-        lock (_gate)
+        else
         {
-            _tracked.Clear();
-            _order.Clear();
-            _traces.Clear();
-            _traceOrder.Clear();
-        }
-    }
-
-    private static string SafeName(Activity? activity)
-    {
-        try
-        {
-            return activity?.DisplayName ?? "";
-        }
-        catch (Exception)
-        {
-            return "";
-        }
-    }
-
-    // Called under _gate. Gets or creates the trace; beyond the limit, the least recently used trace is forgotten.
-    private GenAITrace TraceLocked(string traceId)
-    {
-        if (_traces.TryGetValue(traceId, out var trace))
-        {
-            return trace;
-        }
-
-        while (_traces.Count >= _maxTracked && _traceOrder.First is { } oldest)
-        {
-            _traceOrder.RemoveFirst();
-            _traces.Remove(oldest.Value.TraceId);
-        }
-
-        trace = new GenAITrace(traceId);
-        trace.Node = _traceOrder.AddLast(trace);
-        _traces[traceId] = trace;
-        return trace;
-    }
-
-    // Called under _gate. A trace in use moves to the end of the forgetting order; one already forgotten stays out.
-    private void Touch(GenAITrace trace)
-    {
-        if (trace.Node is { List: not null } node && node.Next is not null)
-        {
-            _traceOrder.Remove(node);
-            _traceOrder.AddLast(node);
+            _conversion.Started(callback.Activity, callback.Operation, callback.FromTag, callback.Resolved, callback.Metadata);
         }
     }
 
     /// <summary>
-    /// Every event of a trace carries its session. A span without a session of its own (none on it or its live
-    /// ancestors) takes the first one a span under the same top-level activity was built with, else the first one of
-    /// its trace (a tool span has no conversation id; its sibling chat calls do); a span with one records it for the others.
+    /// The user and session, read during the callback when a resolver is set: a resolver may read the application's
+    /// ambient state (an async-local request context), which only the callback's thread has.
     /// </summary>
-    private void ShareSession(TrackedActivity tracked, ExportedSpan span)
-    {
-        var own = span.Metadata is { } metadata && metadata.TryGetValue("sessionId", out var value) ? value as string : null;
-        string? shared;
-        lock (_gate)
-        {
-            var top = tracked.Top;
-            if (own is not null)
-            {
-                top.SubtreeSessionId ??= own;
-                tracked.Trace.SessionId ??= own;
-                return;
-            }
+    private Dictionary<string, object?>? ResolveNow(Activity activity) => _resolvers ? _builder.Metadata(activity) : null;
 
-            shared = top.SubtreeSessionId ?? tracked.Trace.SessionId;
-        }
-
-        if (shared is not null)
-        {
-            span.Metadata ??= new Dictionary<string, object?>(1, StringComparer.Ordinal);
-            span.Metadata["sessionId"] = shared;
-        }
-    }
-
-    // Called under _gate.
-    private TrackedActivity? NearestTrackedAncestor(Activity activity)
-    {
-        var hops = 0;
-        for (var current = activity.Parent; current is not null && hops < 1024; current = current.Parent, hops++)
-        {
-            if (_tracked.TryGetValue(current, out var tracked))
-            {
-                return tracked;
-            }
-        }
-
-        return null;
-    }
-
-    private void WarnEvicted(int evicted)
-    {
-        if (_evictionLog.TryOpen(evicted, out var total))
-        {
-            GenAILog.Evicted(_logger, _maxTracked, total);
-        }
-    }
-
-    private void Export(TracingEventType type, ExportedSpan span)
-    {
-        Task task;
-        try
-        {
-            task = _exporter.ExportTracingEventAsync(new TracingEvent { Type = type, ExportedSpan = span });
-        }
-        catch (Exception ex)
-        {
-            GenAILog.ExportFailed(_logger, ex);
-            return;
-        }
-
-        if (!task.IsCompleted)
-        {
-            var logger = _logger;
-            _ = task.ContinueWith(
-                t => GenAILog.ExportFailed(logger, t.Exception!.GetBaseException()),
-                default,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-        }
-        else if (task.IsFaulted)
-        {
-            GenAILog.ExportFailed(_logger, task.Exception!.GetBaseException());
-        }
-    }
+    /// <summary>
+    /// A callback whose conversion waits for the worker: a start with its operation, or a stop (no operation); with the
+    /// user and session when <paramref name="Resolved"/>.
+    /// </summary>
+    private readonly record struct Callback(Activity Activity, string? Operation, bool FromTag, bool Resolved, Dictionary<string, object?>? Metadata);
 }

@@ -22,6 +22,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
     /// <param name="operation">The operation the type came from.</param>
     /// <param name="ended">Whether this is the end snapshot (end time and error).</param>
     /// <param name="isRoot">The span's <c>isRootSpan</c>.</param>
+    /// <param name="metadata">The span's <c>userId</c> and <c>sessionId</c>, from <see cref="Metadata"/> during the callback.</param>
     /// <param name="firstModelInput">For <c>orchestrate_tools</c>: its first model call's input.</param>
     /// <param name="lastModelOutput">For <c>orchestrate_tools</c>: its last model call's output.</param>
     public ExportedSpan Build(
@@ -30,6 +31,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         string operation,
         bool ended,
         bool isRoot,
+        Dictionary<string, object?>? metadata,
         JsonNode? firstModelInput,
         JsonNode? lastModelOutput)
     {
@@ -46,7 +48,7 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
             EndTime = ended ? start + activity.Duration : null,
             IsEvent = false,
             IsRootSpan = isRoot,
-            Metadata = Metadata(activity),
+            Metadata = metadata,
         };
 
         var json = new JsonObject();
@@ -303,8 +305,11 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         span.Output = GenAIValues.ParsedOrRaw(activity.GetTagItem(GenAITags.ToolCallResult));
     }
 
-    /// <summary><c>userId</c> and <c>sessionId</c> from the activity and its in-process ancestors, tracked or not, read from their current tags.</summary>
-    private Dictionary<string, object?>? Metadata(Activity activity)
+    /// <summary>
+    /// <c>userId</c> and <c>sessionId</c> from the activity and its in-process ancestors, tracked or not, read from their
+    /// current tags and baggage. Read during the callback, so that the resolvers run on the application's thread.
+    /// </summary>
+    public Dictionary<string, object?>? Metadata(Activity activity)
     {
         string? user = null;
         string? session = null;

@@ -11,17 +11,19 @@ namespace AgentTracing.PostHog.Tests.GenAI;
 
 /// <summary>
 /// A bridge over a real <see cref="PosthogExporter"/> whose client sends to a <see cref="FakePostHogServer"/> on
-/// 127.0.0.1; the tracing events are also recorded on the way.
+/// 127.0.0.1, as an application sets it up (the bridge converts on its worker); the tracing events are also recorded on
+/// the way in, by the exporter's span formatter.
 /// </summary>
 internal sealed class GenAIPipeline : IAsyncDisposable
 {
     private const string ApiKey = "phc_genai_test";
+    private readonly RecordingExporter _recorder;
 
     private GenAIPipeline(FakePostHogServer server, PosthogExporter exporter, RecordingExporter recorder, GenAIActivityBridge bridge, FakeLogger logger)
     {
         Server = server;
         Exporter = exporter;
-        Recorder = recorder;
+        _recorder = recorder;
         Bridge = bridge;
         Logger = logger;
     }
@@ -30,7 +32,15 @@ internal sealed class GenAIPipeline : IAsyncDisposable
 
     public PosthogExporter Exporter { get; }
 
-    public RecordingExporter Recorder { get; }
+    /// <summary>The tracing events the exporter received, once every callback so far has been converted.</summary>
+    public RecordingExporter Recorder
+    {
+        get
+        {
+            Bridge.Converter.Drain();
+            return _recorder;
+        }
+    }
 
     public GenAIActivityBridge Bridge { get; }
 
@@ -48,12 +58,19 @@ internal sealed class GenAIPipeline : IAsyncDisposable
             GetEnvironmentVariable = _ => null,
         };
         exporterOptions?.Invoke(options);
+        var recorder = new RecordingExporter();
+        var formatter = options.SpanFormatter;
+        options.SpanFormatter = span =>
+        {
+            // The bridge's start snapshot has no end time, its end snapshot has one.
+            recorder.ExportTracingEventAsync(new TracingEvent { Type = span.EndTime is null ? TracingEventType.SpanStarted : TracingEventType.SpanEnded, ExportedSpan = span });
+            return formatter?.Invoke(span) ?? span;
+        };
         var exporter = new PosthogExporter(options);
-        var recorder = new RecordingExporter(exporter);
         var logger = new FakeLogger();
         var bridgeSettings = new GenAIActivityBridgeOptions { Logger = logger };
         bridgeOptions?.Invoke(bridgeSettings);
-        var bridge = new GenAIActivityBridge(recorder, bridgeSettings);
+        var bridge = new GenAIActivityBridge(exporter, bridgeSettings);
         return new GenAIPipeline(server, exporter, recorder, bridge, logger);
     }
 

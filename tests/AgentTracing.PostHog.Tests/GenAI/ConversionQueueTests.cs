@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AgentTracing.PostHog.Tests.GenAI;
+
+/// <summary>The bridge's conversion queue: order, its bound, drains, and a worker that outlives a failing item.</summary>
+public sealed class ConversionQueueTests
+{
+    [Fact]
+    public async Task The_worker_runs_every_item_in_the_order_posted()
+    {
+        var ran = new List<int>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var queue = new ConversionQueue<int>(
+            i =>
+            {
+                ran.Add(i);
+                if (i == 999)
+                {
+                    done.SetResult();
+                }
+            },
+            capacity: 1024);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            queue.Post(i, wake: i == 999);
+        }
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        queue.Drain();
+        Assert.Equal(Enumerable.Range(0, 1000), ran);
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public void Items_posted_without_waking_the_worker_wait_until_enough_of_them_do()
+    {
+        var ran = 0;
+        var all = new ManualResetEventSlim();
+        using var queue = new ConversionQueue<int>(
+            i =>
+            {
+                ran++;
+                if (i == 31)
+                {
+                    all.Set();
+                }
+            },
+            capacity: 1024);
+
+        for (var i = 0; i < 31; i++)
+        {
+            queue.Post(i, wake: false);
+        }
+
+        Assert.Equal(31, queue.Count);
+        Assert.Equal(0, ran);
+
+        queue.Post(31, wake: false);
+        Assert.True(all.Wait(TimeSpan.FromSeconds(30)));
+        queue.Drain();
+        Assert.Equal(32, ran);
+    }
+
+    [Fact]
+    public async Task A_caller_that_finds_no_room_waits_for_the_worker_and_order_is_kept()
+    {
+        var ran = new List<int>();
+        using var release = new ManualResetEventSlim();
+        using var queue = new ConversionQueue<int>(
+            i =>
+            {
+                if (i == 0)
+                {
+                    // The worker is busy with the first item until the test lets it go.
+                    release.Wait();
+                }
+
+                lock (ran)
+                {
+                    ran.Add(i);
+                }
+            },
+            capacity: 4);
+
+        var caller = Task.Run(() =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                queue.Post(i);
+            }
+        });
+
+        release.Set();
+        await caller.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(queue.Count <= 4);
+        queue.Drain();
+        Assert.Equal(Enumerable.Range(0, 20), ran);
+    }
+
+    [Fact]
+    public void Without_a_worker_a_caller_that_finds_no_room_runs_the_oldest_items_and_a_drain_runs_the_rest()
+    {
+        var ran = new List<int>();
+        using var queue = new ConversionQueue<int>(ran.Add, capacity: 4, startWorker: false);
+
+        for (var i = 0; i < 7; i++)
+        {
+            queue.Post(i);
+        }
+
+        Assert.Equal([0, 1, 2], ran);
+        Assert.Equal(4, queue.Count);
+
+        queue.Drain();
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], ran);
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public void A_drain_runs_only_what_was_posted_before_it()
+    {
+        var ran = new List<int>();
+        ConversionQueue<int>? queue = null;
+        queue = new ConversionQueue<int>(
+            i =>
+            {
+                ran.Add(i);
+                if (i == 1)
+                {
+                    // Posted while the drain runs: left for the worker.
+                    queue!.Post(100);
+                }
+            },
+            capacity: 16,
+            startWorker: false);
+
+        queue.Post(0);
+        queue.Post(1);
+        queue.Drain();
+
+        Assert.Equal([0, 1], ran);
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public async Task An_item_that_throws_does_not_stop_the_worker()
+    {
+        var ran = new List<int>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var queue = new ConversionQueue<int>(
+            i =>
+            {
+                if (i == 0)
+                {
+                    throw new InvalidOperationException("bad item");
+                }
+
+                ran.Add(i);
+                done.SetResult();
+            },
+            capacity: 16);
+
+        queue.Post(0, wake: false);
+        queue.Post(1);
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        queue.Drain();
+        Assert.Equal([1], ran);
+        Assert.Equal(0, queue.Count);
+    }
+}
