@@ -11,8 +11,9 @@ namespace AgentTracing.PostHog;
 /// </summary>
 /// <remarks>
 /// Bounded without losing anything: a callback that finds more than <see cref="Capacity"/> items waiting waits until
-/// the worker has made room, so an application that outpaces the conversion slows down to its pace instead of growing
-/// memory or dropping activities. It waits for the worker rather than converting itself, so that the two never take
+/// the worker has brought the queue down to half of it, so an application that outpaces the conversion slows down to
+/// its pace instead of growing memory or dropping activities (waiting for half, not for one free place, wakes the
+/// caller once per many items instead of once per item). It waits for the worker rather than converting itself, so that the two never take
 /// turns at the lock, and the worker has a thread of its own, so that waiting for it cannot starve the thread pool. Nothing
 /// here waits for I/O: running an item only converts it and hands it to the exporter's queue.
 /// </remarks>
@@ -123,7 +124,7 @@ internal sealed class ConversionQueue<T> : IDisposable
         Interlocked.Increment(ref _waitingForRoom);
         try
         {
-            while (Volatile.Read(ref _count) > Capacity)
+            while (Volatile.Read(ref _count) > Capacity / 2)
             {
                 var roomMade = false;
                 if (_startWorker && !_disposed)
@@ -131,7 +132,7 @@ internal sealed class ConversionQueue<T> : IDisposable
                     Wake();
                     lock (_roomGate)
                     {
-                        roomMade = Volatile.Read(ref _count) <= Capacity || Monitor.Wait(_roomGate, RoomWait);
+                        roomMade = Volatile.Read(ref _count) <= Capacity / 2 || Monitor.Wait(_roomGate, RoomWait);
                     }
                 }
 
@@ -166,7 +167,7 @@ internal sealed class ConversionQueue<T> : IDisposable
             }
         }
 
-        if (Volatile.Read(ref _waitingForRoom) > 0 && Volatile.Read(ref _count) <= Capacity)
+        if (Volatile.Read(ref _waitingForRoom) > 0 && Volatile.Read(ref _count) <= Capacity / 2)
         {
             lock (_roomGate)
             {

@@ -103,7 +103,7 @@ public sealed class ConversionQueueTests
     }
 
     [Fact]
-    public void Without_a_worker_a_caller_that_finds_no_room_runs_the_oldest_items_and_a_drain_runs_the_rest()
+    public void Without_a_worker_a_caller_that_finds_no_room_runs_the_oldest_items_down_to_half_and_a_drain_runs_the_rest()
     {
         var ran = new List<int>();
         using var queue = new ConversionQueue<int>(ran.Add, capacity: 4, startWorker: false);
@@ -113,6 +113,7 @@ public sealed class ConversionQueueTests
             queue.Post(i);
         }
 
+        // The fifth post found more than four waiting and ran the oldest three, down to half the bound.
         Assert.Equal([0, 1, 2], ran);
         Assert.Equal(4, queue.Count);
 
