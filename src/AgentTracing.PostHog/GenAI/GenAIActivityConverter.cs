@@ -104,7 +104,7 @@ public sealed class GenAIActivityConverter
             var operation = GenAIOperations.Of(activity, out var fromTag);
             if (_queue is null)
             {
-                _conversion.Started(activity, operation, fromTag, resolved: false, null);
+                _conversion.Started(activity, operation, fromTag, resolved: false, null, afterCallback: false);
             }
             else
             {
@@ -179,7 +179,7 @@ public sealed class GenAIActivityConverter
         }
         else
         {
-            _conversion.Started(callback.Activity, callback.Operation, callback.FromTag, callback.Resolved, callback.Metadata);
+            _conversion.Started(callback.Activity, callback.Operation, callback.FromTag, callback.Resolved, callback.Metadata, afterCallback: true);
         }
     }
 

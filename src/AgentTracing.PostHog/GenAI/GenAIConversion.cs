@@ -47,7 +47,14 @@ internal sealed class GenAIConversion
         }
     }
 
-    public void Started(Activity activity, string operation, bool fromTag, bool resolved, Dictionary<string, object?>? metadata)
+    /// <summary>Tracks a started activity and sends <c>span_started</c> when it is a GenAI operation. Never throws.</summary>
+    /// <param name="activity">The activity.</param>
+    /// <param name="operation">Its operation, as the start callback read it.</param>
+    /// <param name="fromTag">Whether the operation came from its tag.</param>
+    /// <param name="resolved">Whether <paramref name="metadata"/> was read during the callback; otherwise it is read now.</param>
+    /// <param name="metadata">The user and session read during the callback.</param>
+    /// <param name="afterCallback">Whether the callback has returned: the snapshot then carries only what the start decides.</param>
+    public void Started(Activity activity, string operation, bool fromTag, bool resolved, Dictionary<string, object?>? metadata, bool afterCallback)
     {
         try
         {
@@ -97,7 +104,8 @@ internal sealed class GenAIConversion
                 WarnEvicted(evicted);
             }
 
-            var span = _builder.Build(tracked, type, operation, ended: false, isRoot: tracked.IsRoot, (resolved ? metadata : _builder.Metadata(activity)), null, null);
+            var userAndSession = resolved ? metadata : _builder.Metadata(activity);
+            var span = _builder.Build(tracked, type, operation, ended: false, isRoot: tracked.IsRoot, userAndSession, null, null, identityOnly: afterCallback);
             ShareSession(tracked, span);
             Export(TracingEventType.SpanStarted, span);
         }
@@ -143,7 +151,8 @@ internal sealed class GenAIConversion
             // A lone model call (no tracked ancestor) is a generation of its own, not a trace event, which carries no
             // tokens; it gives up the trace's root, so that a later agent or tool loop of the trace can be the root.
             var isRoot = tracked.IsRoot && type != SpanType.ModelStep;
-            var span = _builder.Build(tracked, type, operation, ended: true, isRoot, (resolved ? metadata : _builder.Metadata(activity)), firstInput, lastOutput);
+            var userAndSession = resolved ? metadata : _builder.Metadata(activity);
+            var span = _builder.Build(tracked, type, operation, ended: true, isRoot, userAndSession, firstInput, lastOutput);
             ShareSession(tracked, span);
             if (tracked.IsRoot && !isRoot)
             {

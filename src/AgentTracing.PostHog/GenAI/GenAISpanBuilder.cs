@@ -25,6 +25,10 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
     /// <param name="metadata">The span's <c>userId</c> and <c>sessionId</c>, from <see cref="Metadata"/> during the callback.</param>
     /// <param name="firstModelInput">For <c>orchestrate_tools</c>: its first model call's input.</param>
     /// <param name="lastModelOutput">For <c>orchestrate_tools</c>: its last model call's output.</param>
+    /// <param name="identityOnly">
+    /// Only what the start decides (ids, name, type, time, root, user and session): a start snapshot built after the
+    /// callback returned would see the tags set since and cost as much as the end snapshot, which carries them anyway.
+    /// </param>
     public ExportedSpan Build(
         TrackedActivity tracked,
         SpanType type,
@@ -33,7 +37,8 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         bool isRoot,
         Dictionary<string, object?>? metadata,
         JsonNode? firstModelInput,
-        JsonNode? lastModelOutput)
+        JsonNode? lastModelOutput,
+        bool identityOnly = false)
     {
         var activity = tracked.Activity;
         var start = new DateTimeOffset(DateTime.SpecifyKind(activity.StartTimeUtc, DateTimeKind.Utc));
@@ -50,6 +55,11 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
             IsRootSpan = isRoot,
             Metadata = metadata,
         };
+
+        if (identityOnly)
+        {
+            return span;
+        }
 
         var json = new JsonObject();
         if (GenAIOperations.IsModelType(type))

@@ -22,6 +22,7 @@ public sealed class BridgeWorkerTests : IAsyncLifetime
     private static readonly ActivitySource Source = new(SourceName);
     private static readonly AsyncLocal<string?> AppUser = new();
     private readonly List<string> _received = [];
+    private readonly List<ExportedSpan> _snapshots = [];
     private FakePostHogServer _server = null!;
     private PosthogExporter _exporter = null!;
     private GenAIActivityBridge _bridge = null!;
@@ -42,6 +43,7 @@ public sealed class BridgeWorkerTests : IAsyncLifetime
                 lock (_received)
                 {
                     _received.Add((span.EndTime is null ? "start " : "end ") + span.Name);
+                    _snapshots.Add(span);
                 }
 
                 return span;
@@ -92,6 +94,28 @@ public sealed class BridgeWorkerTests : IAsyncLifetime
         Assert.Equal(chat.SpanId.ToHexString(), (string?)properties["$ai_generation_id"]);
         Assert.Equal("gpt-4o", (string?)properties["$ai_model"]);
         JsonAssert.Equal("""[{"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]}]""", properties["$ai_input"]);
+    }
+
+    [Fact]
+    public async Task A_start_converted_after_its_callback_carries_what_the_start_decided_and_the_end_everything()
+    {
+        AppUser.Value = "user-7";
+        var chat = Chat("chat gpt-4o");
+
+        await _exporter.FlushAsync();
+
+        // By the time the worker converts the start, the activity has its messages and has even stopped: the start
+        // snapshot does not read them, so it costs little, and the end snapshot carries them.
+        var start = _snapshots[0];
+        Assert.Null(start.EndTime);
+        Assert.Equal((chat.SpanId.ToHexString(), chat.TraceId.ToHexString(), SpanType.ModelStep, true), (start.Id, start.TraceId, start.Type, start.IsRootSpan));
+        Assert.Equal("user-7", (string?)start.Metadata?["userId"]);
+        Assert.Null(start.Attributes);
+        Assert.Null(start.Input);
+        var end = _snapshots[1];
+        Assert.Equal("gpt-4o", (string?)end.Attributes!.Json["model"]);
+        Assert.NotNull(end.Input);
+        Assert.NotNull(end.Output);
     }
 
     [Fact]
