@@ -33,6 +33,8 @@ internal static class MeaiDemo
             Console.WriteLine($"Answer: {answer.Text}\n");
         }
 
+        // The bridge converts activities on its own thread: a flush hands over everything that has stopped, then sends it.
+        await exporter.FlushAsync();
         if (dryRunClient is not null)
         {
             DryRunOutput.Print(
@@ -42,7 +44,6 @@ internal static class MeaiDemo
             return 0;
         }
 
-        await exporter.FlushAsync();
         var diagnostics = exporter.GetDiagnostics();
         Console.WriteLine($"Sent {diagnostics.EventsSent} events ({diagnostics.EventsFailed} failed, {diagnostics.EventsDroppedTooLarge + diagnostics.EventsDroppedQueueFull} dropped) to {Environment.GetEnvironmentVariable("POSTHOG_HOST") ?? "https://us.i.posthog.com"}.");
         Console.WriteLine("Open PostHog → LLM analytics → Traces and look for the orchestrate_tools trace of user-42 (session-7).");
