@@ -123,7 +123,8 @@ public sealed class GenAIActivityConverter
     {
         try
         {
-            if (activity is null)
+            // Only activities the start could have tracked: a span processor sees every activity of the app.
+            if (activity is null || !ShouldListenTo(activity.Source?.Name) || activity.IdFormat != ActivityIdFormat.W3C)
             {
                 return;
             }

@@ -119,6 +119,19 @@ public sealed class BridgeWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_stop_of_an_activity_the_converter_does_not_listen_to_is_not_queued()
+    {
+        // A span processor hands the converter every activity of the app, HTTP and database calls included.
+        using var request = new Activity("GET /weather").Start();
+        request.Stop();
+
+        _bridge.Converter.OnActivityStarted(request);
+        _bridge.Converter.OnActivityStopped(request);
+
+        Assert.Equal(0, _bridge.Converter.QueuedCount);
+    }
+
+    [Fact]
     public async Task A_shutdown_sends_what_the_callbacks_queued()
     {
         var chat = Chat("chat gpt-4o");
