@@ -256,7 +256,8 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
 
     /// <summary>
     /// Sends every event queued so far and waits for the outcome; the counts accumulate in <see cref="GetDiagnostics"/>.
-    /// Spans held because their parent has not arrived yet are sent first, as they are (with their parent's raw id).
+    /// Activities a <see cref="GenAIActivityBridge"/> has queued for conversion are converted first, on this thread, and
+    /// spans held because their parent has not arrived yet are sent as they are (with their parent's raw id).
     /// </summary>
     /// <param name="cancellationToken">Cancels the wait (not the delivery) with <see cref="OperationCanceledException"/>.</param>
     /// <returns>A task that completes when those events are sent, failed or dropped.</returns>
@@ -286,8 +287,8 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     public PostHogClientDiagnostics GetDiagnostics() => _client?.GetDiagnostics() ?? new PostHogClientDiagnostics();
 
     /// <summary>
-    /// Ends every open span as an error (<c>SHUTDOWN</c>), sends what is queued within the client's shutdown timeout and
-    /// stops. Later calls return the task of the first call. Exports after shutdown are ignored.
+    /// Converts what a <see cref="GenAIActivityBridge"/> has queued, ends every open span as an error (<c>SHUTDOWN</c>),
+    /// sends what is queued within the client's shutdown timeout and stops. Later calls return the task of the first call. Exports after shutdown are ignored.
     /// </summary>
     /// <param name="cancellationToken">Cancels the wait with <see cref="OperationCanceledException"/>.</param>
     /// <returns>A task that completes when the exporter is shut down.</returns>
