@@ -62,7 +62,10 @@ public sealed class GenAIActivityBridge : IDisposable
     /// <summary>The exporter the bridge sends to.</summary>
     public ITracingExporter Exporter => Converter.Exporter;
 
-    /// <summary>Activities started and not yet stopped that the bridge is tracking.</summary>
+    /// <summary>
+    /// Activities started and not yet stopped that the bridge is tracking, as of the callbacks it has converted (with a
+    /// <see cref="PosthogExporter"/>, a callback is converted on the bridge's thread shortly after it returns).
+    /// </summary>
     public int TrackedActivityCount => Converter.TrackedActivityCount;
 
     internal GenAIActivityConverter Converter { get; }

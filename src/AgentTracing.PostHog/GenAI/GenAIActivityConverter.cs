@@ -76,7 +76,10 @@ public sealed class GenAIActivityConverter
     /// <summary>The source names this converter accepts, as configured.</summary>
     public IReadOnlyList<string> SourceNames { get; }
 
-    /// <summary>Activities started and not yet stopped that are being tracked.</summary>
+    /// <summary>
+    /// Activities started and not yet stopped that are being tracked, as of the callbacks converted so far (with a
+    /// <see cref="PosthogExporter"/>, a callback is converted on a background thread shortly after it returns).
+    /// </summary>
     public int TrackedActivityCount => _conversion.TrackedActivityCount;
 
     internal ITracingExporter Exporter => _exporter;
