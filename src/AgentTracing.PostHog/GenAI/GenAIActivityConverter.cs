@@ -17,7 +17,9 @@ namespace AgentTracing.PostHog;
 /// With a <see cref="PosthogExporter"/>, a callback reads only what must be read at once (the operation at start, and
 /// the user and session when a resolver is set) and queues the rest of the conversion for a background thread, which
 /// sends the events in the order of the callbacks; the exporter's flush and shutdown send what is queued first. Any
-/// other exporter gets its events during the callback.
+/// other exporter gets its events during the callback. Such a converter keeps its thread and its place in the
+/// exporter's flush for as long as the exporter lives: create one per exporter and keep it, as
+/// <see cref="GenAIActivityBridge"/> does (disposing the bridge releases both).
 /// </remarks>
 public sealed class GenAIActivityConverter
 {
