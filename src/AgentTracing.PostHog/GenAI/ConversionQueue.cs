@@ -57,6 +57,9 @@ internal sealed class ConversionQueue<T> : IDisposable
     /// <summary>How many items may wait before a post that does not ask to wake the worker wakes it anyway.</summary>
     public int WakeAt { get; } = 32;
 
+    /// <summary>How few items must be left before a caller that found no room goes on: half the capacity.</summary>
+    private int RoomAt => Capacity / 2;
+
     /// <summary>Items posted and not yet run.</summary>
     public int Count => Volatile.Read(ref _count);
 
@@ -124,7 +127,7 @@ internal sealed class ConversionQueue<T> : IDisposable
         Interlocked.Increment(ref _waitingForRoom);
         try
         {
-            while (Volatile.Read(ref _count) > Capacity / 2)
+            while (Volatile.Read(ref _count) > RoomAt)
             {
                 var roomMade = false;
                 if (_startWorker && !_disposed)
@@ -132,7 +135,7 @@ internal sealed class ConversionQueue<T> : IDisposable
                     Wake();
                     lock (_roomGate)
                     {
-                        roomMade = Volatile.Read(ref _count) <= Capacity / 2 || Monitor.Wait(_roomGate, RoomWait);
+                        roomMade = Volatile.Read(ref _count) <= RoomAt || Monitor.Wait(_roomGate, RoomWait);
                     }
                 }
 
@@ -167,7 +170,7 @@ internal sealed class ConversionQueue<T> : IDisposable
             }
         }
 
-        if (Volatile.Read(ref _waitingForRoom) > 0 && Volatile.Read(ref _count) <= Capacity / 2)
+        if (Volatile.Read(ref _waitingForRoom) > 0 && Volatile.Read(ref _count) <= RoomAt)
         {
             lock (_roomGate)
             {

@@ -113,7 +113,7 @@ public sealed class GenAIActivityConverter
             }
             else
             {
-                _queue.Post(new Callback(activity, operation, fromTag, _resolvers, ResolveNow(activity)), wake: false);
+                _queue.Post(new Callback(activity, operation, fromTag, ResolveNow(activity)), wake: false);
             }
         }
         catch (Exception ex)
@@ -143,7 +143,7 @@ public sealed class GenAIActivityConverter
                 // Waking the worker costs the caller more than queueing, so it is woken when a top-level GenAI activity
                 // stops (a request's events are then complete) or once enough callbacks wait.
                 var topLevel = activity.Parent is not { } parent || !ShouldListenTo(parent.Source?.Name);
-                _queue.Post(new Callback(activity, Operation: null, FromTag: false, _resolvers, ResolveNow(activity)), wake: topLevel);
+                _queue.Post(new Callback(activity, Operation: null, FromTag: false, ResolveNow(activity)), wake: topLevel);
             }
         }
         catch (Exception ex)
@@ -181,11 +181,11 @@ public sealed class GenAIActivityConverter
     {
         if (callback.Operation is null)
         {
-            _conversion.Stopped(callback.Activity, callback.Resolved, callback.Metadata);
+            _conversion.Stopped(callback.Activity, _resolvers, callback.Metadata);
         }
         else
         {
-            _conversion.Started(callback.Activity, callback.Operation, callback.FromTag, callback.Resolved, callback.Metadata, afterCallback: true);
+            _conversion.Started(callback.Activity, callback.Operation, callback.FromTag, _resolvers, callback.Metadata, afterCallback: true);
         }
     }
 
@@ -197,7 +197,7 @@ public sealed class GenAIActivityConverter
 
     /// <summary>
     /// A callback whose conversion waits for the worker: a start with its operation, or a stop (no operation); with the
-    /// user and session when <paramref name="Resolved"/>.
+    /// user and session read during the callback when a resolver is set.
     /// </summary>
-    private readonly record struct Callback(Activity Activity, string? Operation, bool FromTag, bool Resolved, Dictionary<string, object?>? Metadata);
+    private readonly record struct Callback(Activity Activity, string? Operation, bool FromTag, Dictionary<string, object?>? Metadata);
 }
