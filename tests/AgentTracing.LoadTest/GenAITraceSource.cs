@@ -23,6 +23,9 @@ namespace AgentTracing.LoadTest;
 /// </remarks>
 internal sealed class GenAITraceSource : ITraceSource
 {
+    /// <summary>The name of the thread on which the bridge converts the activities its callbacks queue.</summary>
+    public const string BridgeThreadName = "PostHog GenAI bridge";
+
     private const string SourceName = "Experimental.Microsoft.Extensions.AI";
 
     private readonly ActivityListener _before;

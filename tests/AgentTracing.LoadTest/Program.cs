@@ -171,8 +171,10 @@ var exceptions = 0L;
 AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
 var wall = Stopwatch.StartNew();
 var bridgeAllocatedBefore = (source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0;
+var bridgeThreadBefore = ThreadCpu.Of(GenAITraceSource.BridgeThreadName);
 var (callerTicks, units) = await source.ExportAsync(0, traces, start);
 var bridgeAllocated = ((source as GenAITraceSource)?.BridgeAllocatedBytes ?? 0) - bridgeAllocatedBefore;
+var bridgeThread = ThreadCpu.Of(GenAITraceSource.BridgeThreadName) - bridgeThreadBefore;
 
 var exportSeconds = wall.Elapsed.TotalSeconds;
 source.Dispose();
@@ -219,6 +221,7 @@ var result = new Dictionary<string, object?>
     ["process_lifetime_peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
     ["allocated_bytes_per_" + unit] = allocated / units,
     ["bridge_allocated_bytes_per_activity"] = path == InputPath.GenAI ? bridgeAllocated / units : null,
+    ["bridge_thread_cpu_us_per_activity"] = path == InputPath.GenAI && bridgeThread is { } bridgeCpu ? Math.Round(bridgeCpu.TotalMilliseconds * 1000 / units, 1) : null,
     ["gc_collections"] = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}",
     ["gc_pause_ms"] = Math.Round(gcPause.TotalMilliseconds, 1),
     ["jit_methods_during_run"] = jitMethods,
