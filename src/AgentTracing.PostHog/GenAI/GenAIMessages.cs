@@ -1,7 +1,10 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AgentTracing.PostHog;
@@ -14,35 +17,90 @@ namespace AgentTracing.PostHog;
 internal static class GenAIMessages
 {
     /// <summary>
-    /// A JSON message array from a tag (parts or Semantic Kernel format); on input, the system instructions go first.
-    /// A tool result gets the name of the tool call with its id in the same conversation: PostHog shows a tool result
-    /// without a name as raw JSON.
+    /// The messages of a tag's text (parts or Semantic Kernel format); on input, the system instructions go first. Text
+    /// that is not JSON, or JSON <c>null</c>, is one message as it is.
     /// </summary>
-    public static JsonArray? FromTag(JsonNode? messages, JsonNode? systemInstructions)
+    public static JsonArray? FromTag(string text, JsonNode? systemInstructions)
     {
-        JsonArray? result = null;
-        if (systemInstructions is not null && InstructionsText(systemInstructions) is { } instructions)
+        if (GenAIValues.MayBeJson(text))
         {
-            result = new JsonArray(SystemMessage(instructions));
-        }
-
-        if (messages is JsonArray array)
-        {
-            result ??= [];
-            var toolNames = ToolCallNames(array);
-            foreach (var message in array)
+            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+            try
             {
-                result.Add(ConvertMessage(message, toolNames));
+                var length = Encoding.UTF8.GetBytes(text, 0, text.Length, buffer, 0);
+                if (FromJson(new ReadOnlySpan<byte>(buffer, 0, length), systemInstructions) is { } messages)
+                {
+                    return messages;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: the text is the message.
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        else if (messages is not null)
+
+        var result = WithInstructions(systemInstructions) ?? [];
+        result.Add((JsonNode)text);
+        return result;
+    }
+
+    /// <summary>The messages of a tag value that is not a string, as a JSON node; on input, the system instructions go first.</summary>
+    public static JsonArray? FromTag(JsonNode? messages, JsonNode? systemInstructions)
+    {
+        if (messages is JsonArray or JsonObject)
         {
-            result ??= [];
-            result.Add(ConvertMessage(messages, null));
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                messages.WriteTo(writer);
+            }
+
+            return FromJson(new ReadOnlySpan<byte>(stream.GetBuffer(), 0, (int)stream.Length), systemInstructions);
+        }
+
+        var result = WithInstructions(systemInstructions);
+        if (messages is not null)
+        {
+            (result ??= []).Add(messages.DeepClone());
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The messages of UTF-8 JSON text after the system instructions; <see langword="null"/> when the text is JSON
+    /// <c>null</c>. Throws <see cref="JsonException"/> when it is not JSON.
+    /// </summary>
+    private static JsonArray? FromJson(ReadOnlySpan<byte> json, JsonNode? systemInstructions)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        var result = WithInstructions(systemInstructions) ?? [];
+        if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+        {
+            GenAIMessageReader.Read(ref reader, result);
+        }
+        else
+        {
+            result.Add(JsonNodeReader.Read(ref reader));
+        }
+
+        // Anything after the value but white space makes the reader throw.
+        reader.Read();
+        return result;
+    }
+
+    private static JsonArray? WithInstructions(JsonNode? systemInstructions) =>
+        systemInstructions is not null && InstructionsText(systemInstructions) is { } instructions ? new JsonArray(SystemMessage(instructions)) : null;
 
     /// <summary>The <c>content</c> of the text parts of <c>gen_ai.system_instructions</c>, joined with a new line.</summary>
     public static string? InstructionsText(JsonNode? instructions)
@@ -70,42 +128,6 @@ internal static class GenAIMessages
             default:
                 return null;
         }
-    }
-
-    /// <summary>One message: parts format, Semantic Kernel format, or unchanged.</summary>
-    /// <param name="message">The message as recorded.</param>
-    /// <param name="toolNames">Tool call id to tool name, for the tool results; <see langword="null"/> when there are none.</param>
-    public static JsonNode? ConvertMessage(JsonNode? message, Dictionary<string, string>? toolNames)
-    {
-        if (message is not JsonObject o)
-        {
-            return message?.DeepClone();
-        }
-
-        if (o["parts"] is JsonArray parts && o.ContainsKey("role"))
-        {
-            var converted = new JsonObject { ["role"] = o["role"]?.DeepClone() };
-            var content = new JsonArray();
-            foreach (var part in parts)
-            {
-                content.Add(ConvertPart(part, toolNames));
-            }
-
-            converted["content"] = content;
-            if (o["name"] is JsonNode name && name.GetValueKind() != System.Text.Json.JsonValueKind.Null)
-            {
-                converted["name"] = name.DeepClone();
-            }
-
-            return converted;
-        }
-
-        if (o.ContainsKey("role") && (o.ContainsKey("tool_calls") || o["content"] is null or JsonValue))
-        {
-            return FromSkMessage(o, null, null);
-        }
-
-        return o.DeepClone();
     }
 
     /// <summary>A Semantic Kernel message <c>{role, name, content, tool_calls}</c> as <c>{role, content: parts}</c>.</summary>
@@ -232,97 +254,12 @@ internal static class GenAIMessages
         return names;
     }
 
-    /// <summary>
-    /// The name of every tool call in the conversation, by call id (parts format and Semantic Kernel format). The first
-    /// call of an id wins; ids that are not strings are skipped. <see langword="null"/> when there is no tool call.
-    /// </summary>
-    private static Dictionary<string, string>? ToolCallNames(JsonArray messages)
-    {
-        Dictionary<string, string>? names = null;
-        foreach (var message in messages)
-        {
-            if (message is not JsonObject o)
-            {
-                continue;
-            }
-
-            if (o["parts"] is JsonArray parts)
-            {
-                foreach (var part in parts)
-                {
-                    if (part is JsonObject p && Str(p, "type") == "tool_call" && Str(p, "id") is { Length: > 0 } id && Str(p, "name") is { Length: > 0 } name)
-                    {
-                        AddFirst(ref names, id, name);
-                    }
-                }
-            }
-
-            if (o["tool_calls"] is JsonArray calls)
-            {
-                foreach (var call in calls)
-                {
-                    if (call is JsonObject c && Str(c, "id") is { Length: > 0 } id && Str(c["function"] as JsonObject, "name") is { Length: > 0 } name)
-                    {
-                        AddFirst(ref names, id, name);
-                    }
-                }
-            }
-        }
-
-        return names;
-    }
-
-    private static void AddFirst(ref Dictionary<string, string>? names, string id, string name)
-    {
-        names ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!names.ContainsKey(id))
-        {
-            names[id] = name;
-        }
-    }
-
-    private static JsonNode? ConvertPart(JsonNode? part, Dictionary<string, string>? toolNames)
-    {
-        if (part is not JsonObject p)
-        {
-            return part?.DeepClone();
-        }
-
-        switch (Str(p, "type"))
-        {
-            case "text":
-                return TextPart(Str(p, "content") ?? "");
-            case "reasoning":
-                return new JsonObject { ["type"] = "reasoning", ["text"] = Str(p, "content") ?? "" };
-            case "tool_call":
-                return new JsonObject
-                {
-                    ["type"] = "tool-call",
-                    ["id"] = p["id"]?.DeepClone(),
-                    ["function"] = new JsonObject { ["name"] = p["name"]?.DeepClone(), ["arguments"] = p["arguments"]?.DeepClone() },
-                };
-            case "tool_call_response":
-                var result = new JsonObject { ["type"] = "tool-result", ["toolCallId"] = p["id"]?.DeepClone() };
-                if (toolNames is not null && Str(p, "id") is { } callId && toolNames.TryGetValue(callId, out var toolName))
-                {
-                    result["toolName"] = toolName;
-                }
-
-                result["output"] = p["response"]?.DeepClone();
-                return result;
-            case "blob":
-                // Inline media can be megabytes: never sent.
-                return TextPart($"[base64 {Str(p, "mime_type") ?? "data"} redacted]");
-            default:
-                return p.DeepClone();
-        }
-    }
-
     private static JsonObject SystemMessage(string text) => new() { ["role"] = "system", ["content"] = new JsonArray(TextPart(text)) };
 
     private static JsonObject RawMessage(string role, string? raw) => new() { ["role"] = role, ["content"] = new JsonArray(TextPart(raw ?? "")) };
 
-    private static JsonObject TextPart(string text) => new() { ["type"] = "text", ["text"] = text };
+    /// <summary>A text part of a converted message.</summary>
+    public static JsonObject TextPart(string text) => new() { ["type"] = "text", ["text"] = text };
 
     private static string? EventTag(ActivityEvent e, string key)
     {
@@ -337,6 +274,8 @@ internal static class GenAIMessages
         return null;
     }
 
-    private static string? Str(JsonObject? o, string key) =>
-        o?[key] is JsonValue v && JsonValueTypes.TryGetString(v, out var s) ? s : null;
+    /// <summary>The string a node holds; <see langword="null"/> for any other node.</summary>
+    public static string? Str(JsonNode? node) => node is JsonValue v && JsonValueTypes.TryGetString(v, out var s) ? s : null;
+
+    private static string? Str(JsonObject? o, string key) => Str(o?[key]);
 }

@@ -232,13 +232,13 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
                 inputTag,
                 instructions,
                 (tracked, inputTag, instructions),
-                static s => GenAIMessages.FromTag(ParsedOrRaw(s.tracked, GenAITags.InputMessages, s.inputTag), ParsedOrRaw(s.tracked, GenAITags.SystemInstructions, s.instructions)));
+                static s => Messages(s.inputTag, ParsedOrRaw(s.tracked, GenAITags.SystemInstructions, s.instructions)));
             span.Output = tracked.TagCache.Get(
                 OutputContent,
                 outputTag,
                 null,
                 (tracked, outputTag),
-                static s => GenAIMessages.FromTag(ParsedOrRaw(s.tracked, GenAITags.OutputMessages, s.outputTag), null));
+                static s => Messages(s.outputTag, null));
             return;
         }
 
@@ -272,14 +272,19 @@ internal sealed class GenAISpanBuilder(GenAIActivityBridgeOptions options, ILogg
         var outputTag = activity.GetTagItem(GenAITags.OutputMessages);
         if (inputTag is not null || instructions is not null)
         {
-            span.Input = GenAIMessages.FromTag(ParsedOrRaw(tracked, GenAITags.InputMessages, inputTag), instructions);
+            span.Input = Messages(inputTag, instructions);
         }
 
         if (outputTag is not null)
         {
-            span.Output = GenAIMessages.FromTag(ParsedOrRaw(tracked, GenAITags.OutputMessages, outputTag), null);
+            span.Output = Messages(outputTag, null);
         }
     }
+
+    /// <summary>The messages of a message tag, after the system instructions when there are any.</summary>
+    private static JsonArray? Messages(object? tag, JsonNode? systemInstructions) => tag is string text
+        ? GenAIMessages.FromTag(text, systemInstructions)
+        : GenAIMessages.FromTag(GenAIValues.ToNode(tag), systemInstructions);
 
     /// <summary>The tag as JSON: a string tag parsed (at most once while it is unchanged), anything else converted.</summary>
     private static JsonNode? TagJson(TrackedActivity tracked, string key) => tracked.Activity.GetTagItem(key) switch

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -65,14 +66,7 @@ internal static class GenAIValues
     /// <summary>Parses a JSON string; <see langword="null"/> when it is not JSON.</summary>
     public static JsonNode? ParseJson(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        // Most text that is not JSON starts with a letter: no exception for it.
-        var first = text!.TrimStart()[0];
-        if (first is not ('{' or '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n'))
+        if (!MayBeJson(text))
         {
             return null;
         }
@@ -97,6 +91,21 @@ internal static class GenAIValues
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Whether the text can be JSON: not blank, and starting as a JSON value does. Most text that is not JSON starts with
+    /// a letter, so this spares the exception a parser would throw for it.
+    /// </summary>
+    public static bool MayBeJson([NotNullWhen(true)] string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var first = text!.TrimStart()[0];
+        return first is '{' or '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n';
     }
 
     /// <summary>Parsed JSON when the string is JSON, else the raw string.</summary>
