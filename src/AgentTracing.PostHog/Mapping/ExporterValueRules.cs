@@ -25,7 +25,13 @@ internal struct ExporterValueRules(JsonSerializerOptions options) : IJsonValueRu
         }
     }
 
-    public void WriteString(Utf8JsonWriter writer, string value) => writer.WriteStringValue(ValueConverter.Text(value, ref Issues));
+    public void WriteString(Utf8JsonWriter writer, string value)
+    {
+        if (!RepeatedStringJson.TryWrite(writer, value, ref Issues))
+        {
+            writer.WriteStringValue(ValueConverter.Text(value, ref Issues));
+        }
+    }
 
     public void WriteNonFinite(Utf8JsonWriter writer, double value) => WritePlaceholder(writer, "[Non-serializable Double]");
 
