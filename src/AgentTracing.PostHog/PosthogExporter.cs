@@ -32,7 +32,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     private readonly ExporterMetrics? _metrics;
     private readonly ExporterShutdown? _shutdown;
     private readonly object _pendingWorkGate = new();
-    private Action[] _pendingWork = [];
+    private WeakReference<Action>[] _pendingWork = [];
 
     /// <summary>Creates an exporter configured from the <c>POSTHOG_API_KEY</c> and <c>POSTHOG_HOST</c> environment variables.</summary>
     public PosthogExporter()
@@ -311,12 +311,15 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     /// Registers work that feeds this exporter after the application's call returned (the GenAI bridge's conversions):
     /// a flush or shutdown runs it first, on its own thread, so that it covers every event the application has handed over.
     /// </summary>
-    /// <param name="drain">Runs what is pending; never throws.</param>
+    /// <param name="drain">
+    /// Runs what is pending; never throws. Held weakly: its owner keeps it, and work whose owner the application has
+    /// dropped is forgotten (a dropped converter has nothing pending: its worker runs everything before it ends).
+    /// </param>
     internal void AddPendingWork(Action drain)
     {
         lock (_pendingWorkGate)
         {
-            _pendingWork = [.. _pendingWork, drain];
+            _pendingWork = [.. Live(_pendingWork, except: null), new WeakReference<Action>(drain)];
         }
     }
 
@@ -326,15 +329,21 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     {
         lock (_pendingWorkGate)
         {
-            _pendingWork = Array.FindAll(_pendingWork, d => !ReferenceEquals(d, drain));
+            _pendingWork = Live(_pendingWork, except: drain);
         }
     }
 
+    private static WeakReference<Action>[] Live(WeakReference<Action>[] work, Action? except) =>
+        Array.FindAll(work, w => w.TryGetTarget(out var d) && !ReferenceEquals(d, except));
+
     private void RunPendingWork()
     {
-        foreach (var drain in Volatile.Read(ref _pendingWork))
+        foreach (var work in Volatile.Read(ref _pendingWork))
         {
-            drain();
+            if (work.TryGetTarget(out var drain))
+            {
+                drain();
+            }
         }
     }
 

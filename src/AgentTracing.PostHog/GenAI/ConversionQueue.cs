@@ -14,8 +14,9 @@ namespace AgentTracing.PostHog;
 /// the worker has brought the queue down to half of it, so an application that outpaces the conversion slows down to
 /// its pace instead of growing memory or dropping activities (waiting for half, not for one free place, wakes the
 /// caller once per many items instead of once per item). It waits for the worker rather than converting itself, so that the two never take
-/// turns at the lock, and the worker has a thread of its own, so that waiting for it cannot starve the thread pool. Nothing
-/// here waits for I/O: running an item only converts it and hands it to the exporter's queue.
+/// turns at the lock, and the worker has a thread of its own, so that waiting for it cannot starve the thread pool. The
+/// thread ends after a while without work and the next post starts another, so a queue no longer used holds no thread.
+/// Nothing here waits for I/O: running an item only converts it and hands it to the exporter's queue.
 /// </remarks>
 internal sealed class ConversionQueue<T> : IDisposable
 {
@@ -23,12 +24,19 @@ internal sealed class ConversionQueue<T> : IDisposable
     // when the machine is starved of CPU, and it keeps the caller from waiting without bound.
     private static readonly TimeSpan RoomWait = TimeSpan.FromMilliseconds(100);
 
+    // How long the worker waits for work before its thread ends; the next post starts another. A converter the
+    // application no longer uses then holds no thread.
+    private static readonly TimeSpan DefaultIdleExit = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentQueue<T> _items = new();
     private readonly object _runGate = new();
     private readonly object _roomGate = new();
     private readonly Action<T> _run;
     private readonly bool _startWorker;
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    private readonly TimeSpan _idleExit;
+
+    // Set and cleared under _roomGate, so that a wake never signals a worker that has decided to end.
     private Thread? _worker;
 
     // Items posted and not yet run to the end: an item leaves the count only after it has run, so a drain that sees
@@ -44,11 +52,13 @@ internal sealed class ConversionQueue<T> : IDisposable
     /// <param name="run">Runs one item.</param>
     /// <param name="capacity">How many items may wait before a caller waits for room.</param>
     /// <param name="startWorker">Whether to run a worker; without one (in tests), items run when drained or when a caller finds no room.</param>
-    public ConversionQueue(Action<T> run, int capacity, bool startWorker = true)
+    /// <param name="idleExit">How long the worker waits for work before its thread ends; 30 seconds by default.</param>
+    public ConversionQueue(Action<T> run, int capacity, bool startWorker = true, TimeSpan? idleExit = null)
     {
         _run = run;
         Capacity = capacity;
         _startWorker = startWorker;
+        _idleExit = idleExit ?? DefaultIdleExit;
     }
 
     /// <summary>How many items may wait before a caller waits for room.</summary>
@@ -62,6 +72,18 @@ internal sealed class ConversionQueue<T> : IDisposable
 
     /// <summary>Items posted and not yet run.</summary>
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The worker's thread while it runs; <see langword="null"/> before the first post and once it has been idle.</summary>
+    internal Thread? Worker
+    {
+        get
+        {
+            lock (_roomGate)
+            {
+                return _worker;
+            }
+        }
+    }
 
     /// <summary>Queues <paramref name="item"/> and returns; with no room, first waits until the worker has made some.</summary>
     /// <param name="item">The work.</param>
@@ -104,15 +126,11 @@ internal sealed class ConversionQueue<T> : IDisposable
             return;
         }
 
-        if (_worker is null)
+        lock (_roomGate)
         {
-            lock (_roomGate)
-            {
-                _worker ??= StartWorker();
-            }
+            _worker ??= StartWorker();
+            _signal.Release();
         }
-
-        _signal.Release();
     }
 
     private Thread StartWorker()
@@ -185,7 +203,7 @@ internal sealed class ConversionQueue<T> : IDisposable
     {
         while (!_disposed)
         {
-            _signal.Wait();
+            var signalled = _signal.Wait(_idleExit);
             Volatile.Write(ref _signalled, 0);
             try
             {
@@ -198,6 +216,26 @@ internal sealed class ConversionQueue<T> : IDisposable
                 // The runner never throws; should it, that item is gone and the worker goes on with the next one.
                 Wake();
             }
+
+            if (!signalled && EndIfIdle())
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Ends the worker when nothing waits and no wake is on its way; the next wake starts another.</summary>
+    private bool EndIfIdle()
+    {
+        lock (_roomGate)
+        {
+            if (Volatile.Read(ref _signalled) != 0 || !_items.IsEmpty)
+            {
+                return false;
+            }
+
+            _worker = null;
+            return true;
         }
     }
 }

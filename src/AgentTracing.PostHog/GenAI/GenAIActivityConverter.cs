@@ -17,9 +17,11 @@ namespace AgentTracing.PostHog;
 /// With a <see cref="PosthogExporter"/>, a callback reads only what must be read at once (the operation at start, and
 /// the user and session when a resolver is set) and queues the rest of the conversion for a background thread, which
 /// sends the events in the order of the callbacks; the exporter's flush and shutdown send what is queued first. Any
-/// other exporter gets its events during the callback. Such a converter keeps its thread and its place in the
-/// exporter's flush for as long as the exporter lives: create one per exporter and keep it, as
-/// <see cref="GenAIActivityBridge"/> does (disposing the bridge releases both).
+/// other exporter gets its events during the callback. The thread ends after 30 seconds without callbacks and the next
+/// callback starts another; the exporter holds the converter only weakly, so a converter the application drops holds
+/// neither a thread nor memory once it has been idle that long. One converter per exporter, kept for as long as the
+/// exporter is used (as <see cref="GenAIActivityBridge"/> does), is still the cheapest use: each converter tracks its
+/// own activities and traces.
 /// </remarks>
 public sealed class GenAIActivityConverter
 {
@@ -47,7 +49,8 @@ public sealed class GenAIActivityConverter
     /// <param name="exporter">The exporter.</param>
     /// <param name="options">The settings.</param>
     /// <param name="startWorker">Whether a worker thread converts; without one (in tests), flushes and full queues do.</param>
-    internal GenAIActivityConverter(ITracingExporter exporter, GenAIActivityBridgeOptions? options, bool startWorker)
+    /// <param name="idleExit">How long the worker waits for work before its thread ends; 30 seconds by default.</param>
+    internal GenAIActivityConverter(ITracingExporter exporter, GenAIActivityBridgeOptions? options, bool startWorker, TimeSpan? idleExit = null)
     {
         _exporter = exporter ?? throw new ArgumentNullException(nameof(exporter));
         options ??= new GenAIActivityBridgeOptions();
@@ -69,7 +72,7 @@ public sealed class GenAIActivityConverter
         // after the callback returns; another exporter gets them during the callback.
         if (exporter is PosthogExporter { IsDisabled: false } posthog)
         {
-            _queue = new ConversionQueue<Callback>(Process, QueueCapacity, startWorker);
+            _queue = new ConversionQueue<Callback>(Process, QueueCapacity, startWorker, idleExit);
             _drain = _queue.Drain;
             posthog.AddPendingWork(_drain);
         }

@@ -174,4 +174,28 @@ public sealed class ConversionQueueTests
         Assert.Equal([1], ran);
         Assert.Equal(0, queue.Count);
     }
+
+    [Fact]
+    public async Task An_idle_worker_s_thread_ends_and_the_next_post_starts_another()
+    {
+        // A converter the application stops using must not hold a thread for the rest of the process.
+        var ran = new[]
+        {
+            new TaskCompletionSource<Thread>(TaskCreationOptions.RunContinuationsAsynchronously),
+            new TaskCompletionSource<Thread>(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        using var queue = new ConversionQueue<int>(i => ran[i].SetResult(Thread.CurrentThread), capacity: 16, idleExit: TimeSpan.FromMilliseconds(50));
+
+        queue.Post(0);
+        var first = await ran[0].Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(first.Join(TimeSpan.FromSeconds(30)), "the idle worker's thread did not end");
+        Assert.Null(queue.Worker);
+
+        queue.Post(1);
+        var second = await ran[1].Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotSame(first, second);
+        Assert.True(second.IsBackground);
+        queue.Drain();
+        Assert.Equal(0, queue.Count);
+    }
 }
