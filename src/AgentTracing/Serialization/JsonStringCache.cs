@@ -1,6 +1,8 @@
 using System;
 using System.Text.Json;
 #if NET8_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 #endif
@@ -55,22 +57,38 @@ internal static class JsonStringCache
     }
 
 #if NET8_0_OR_GREATER
-    /// <summary>A slot from the length and up to 16 bytes at each end (the middle of a long text is rarely all that differs).</summary>
+    /// <summary>
+    /// A slot from the length and up to 16 bytes at each end (the middle of a long text is rarely all that differs),
+    /// read eight bytes at a time: it is computed for every key and string read.
+    /// </summary>
     private static int Slot(ReadOnlySpan<byte> bytes)
     {
-        var hash = (uint)bytes.Length * 2654435761u;
-        var head = Math.Min(bytes.Length, 16);
-        for (var i = 0; i < head; i++)
+        ulong head;
+        ulong tail;
+        if (bytes.Length >= 16)
         {
-            hash = (hash ^ bytes[i]) * 16777619u;
+            head = MemoryMarshal.Read<ulong>(bytes) ^ BitOperations.RotateLeft(MemoryMarshal.Read<ulong>(bytes.Slice(8)), 29);
+            tail = MemoryMarshal.Read<ulong>(bytes.Slice(bytes.Length - 8)) ^ BitOperations.RotateLeft(MemoryMarshal.Read<ulong>(bytes.Slice(bytes.Length - 16)), 29);
+        }
+        else if (bytes.Length >= 8)
+        {
+            head = MemoryMarshal.Read<ulong>(bytes);
+            tail = MemoryMarshal.Read<ulong>(bytes.Slice(bytes.Length - 8));
+        }
+        else
+        {
+            head = 0;
+            foreach (var b in bytes)
+            {
+                head = (head << 8) | b;
+            }
+
+            tail = 0;
         }
 
-        for (var i = Math.Max(head, bytes.Length - 16); i < bytes.Length; i++)
-        {
-            hash = (hash ^ bytes[i]) * 16777619u;
-        }
-
-        return (int)(hash ^ (hash >> 16));
+        var hash = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)bytes.Length * 0x165667B19E3779F9UL);
+        hash ^= hash >> 29;
+        return (int)((hash * 0x9E3779B97F4A7C15UL) >> 40);
     }
 #endif
 }
