@@ -198,4 +198,59 @@ public sealed class ConversionQueueTests
         queue.Drain();
         Assert.Equal(0, queue.Count);
     }
+
+    [Fact]
+    public async Task An_awake_worker_is_not_woken_by_posts_and_finds_them_by_itself()
+    {
+        // Waking the thread is a system call on the application's thread: while the worker is gathering work, posts
+        // that ask to wake it only queue, and it finds them at its next look.
+        var ran = new[]
+        {
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        using var queue = new ConversionQueue<int>(i => ran[i].SetResult(), capacity: 16, gatherInterval: TimeSpan.FromSeconds(2));
+
+        queue.Post(0);
+        await ran[0].Task.WaitAsync(TimeSpan.FromSeconds(30));
+        queue.Post(1);
+        queue.Post(2, wake: false);
+
+        await Task.WhenAll(ran[1].Task, ran[2].Task).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, queue.Signals);
+    }
+
+    [Fact]
+    public async Task Many_waiting_items_wake_a_gathering_worker_at_once()
+    {
+        // The worker would look again only after a minute; the 32nd waiting item cuts that short.
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var queue = new ConversionQueue<int>(
+            i =>
+            {
+                if (i == 0)
+                {
+                    first.SetResult();
+                }
+                else if (i == 32)
+                {
+                    all.SetResult();
+                }
+            },
+            capacity: 1024,
+            gatherInterval: TimeSpan.FromMinutes(1));
+
+        queue.Post(0);
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var i = 1; i <= 31; i++)
+        {
+            queue.Post(i);
+        }
+
+        queue.Post(32, wake: false);
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, queue.Signals);
+    }
 }
