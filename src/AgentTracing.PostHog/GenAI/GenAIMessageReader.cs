@@ -29,6 +29,8 @@ internal static class GenAIMessageReader
         MimeType,
     }
 
+    private const int MemberCount = (int)Member.MimeType + 1;
+
     /// <summary>
     /// Reads the messages at the reader's position (an array of messages, or one message object) into
     /// <paramref name="result"/>. A tool result gets the name of the call with its id in the same array: PostHog shows
@@ -79,7 +81,7 @@ internal static class GenAIMessageReader
         var contentIsValue = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = MessageMember(ref reader);
+            var member = MemberOf(ref reader);
             duplicate |= Seen(ref seen, member);
             reader.Read();
             switch (member)
@@ -142,47 +144,26 @@ internal static class GenAIMessageReader
         var start = reader;
         var seen = 0;
         var duplicate = false;
-        JsonNode? type = null;
-        JsonNode? text = null;
-        JsonNode? id = null;
-        JsonNode? name = null;
-        JsonNode? arguments = null;
-        JsonNode? response = null;
-        JsonNode? mimeType = null;
+
+        // The part's members by Member, in an array each list reuses for all its parts.
+        var values = state.PartValues ??= new JsonNode?[MemberCount];
+        Array.Clear(values, 0, values.Length);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = PartMember(ref reader);
+            var member = MemberOf(ref reader);
             duplicate |= Seen(ref seen, member);
             reader.Read();
-            switch (member)
+            if (member == Member.Other)
             {
-                case Member.Type:
-                    type = JsonNodeReader.Read(ref reader);
-                    break;
-                case Member.Content:
-                    text = JsonNodeReader.Read(ref reader);
-                    break;
-                case Member.Id:
-                    id = JsonNodeReader.Read(ref reader);
-                    break;
-                case Member.Name:
-                    name = JsonNodeReader.Read(ref reader);
-                    break;
-                case Member.Arguments:
-                    arguments = JsonNodeReader.Read(ref reader);
-                    break;
-                case Member.Response:
-                    response = JsonNodeReader.Read(ref reader);
-                    break;
-                case Member.MimeType:
-                    mimeType = JsonNodeReader.Read(ref reader);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                reader.Skip();
+            }
+            else
+            {
+                values[(int)member] = JsonNodeReader.Read(ref reader);
             }
         }
 
+        var (type, text, id, name) = (values[(int)Member.Type], values[(int)Member.Content], values[(int)Member.Id], values[(int)Member.Name]);
         var kind = duplicate ? null : GenAIMessages.Str(type);
         if (kind == "tool_call" && GenAIMessages.Str(id) is { Length: > 0 } callId && GenAIMessages.Str(name) is { Length: > 0 } toolName)
         {
@@ -200,15 +181,15 @@ internal static class GenAIMessageReader
                 {
                     ["type"] = "tool-call",
                     ["id"] = id,
-                    ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+                    ["function"] = new JsonObject { ["name"] = name, ["arguments"] = values[(int)Member.Arguments] },
                 };
             case "tool_call_response":
                 // Built once every call's name is known; this slot of the content is filled then.
-                (state.Results ??= []).Add(new PendingResult(content, content.Count, id, response));
+                (state.Results ??= []).Add(new PendingResult(content, content.Count, id, values[(int)Member.Response]));
                 return null;
             case "blob":
                 // Inline media can be megabytes: never sent.
-                return GenAIMessages.TextPart($"[base64 {GenAIMessages.Str(mimeType) ?? "data"} redacted]");
+                return GenAIMessages.TextPart($"[base64 {GenAIMessages.Str(values[(int)Member.MimeType]) ?? "data"} redacted]");
             default:
                 var whole = start;
                 return JsonNodeReader.Read(ref whole);
@@ -253,22 +234,18 @@ internal static class GenAIMessageReader
         }
     }
 
-    private static Member MessageMember(ref Utf8JsonReader reader) =>
+    /// <summary>The member a property name is, of a message or of a part.</summary>
+    private static Member MemberOf(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("role"u8) ? Member.Role
         : reader.ValueTextEquals("parts"u8) ? Member.Parts
-        : reader.ValueTextEquals("name"u8) ? Member.Name
-        : reader.ValueTextEquals("content"u8) ? Member.Content
-        : reader.ValueTextEquals("tool_calls"u8) ? Member.ToolCalls
-        : Member.Other;
-
-    private static Member PartMember(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("type"u8) ? Member.Type
+        : reader.ValueTextEquals("type"u8) ? Member.Type
         : reader.ValueTextEquals("content"u8) ? Member.Content
         : reader.ValueTextEquals("id"u8) ? Member.Id
         : reader.ValueTextEquals("name"u8) ? Member.Name
         : reader.ValueTextEquals("arguments"u8) ? Member.Arguments
         : reader.ValueTextEquals("response"u8) ? Member.Response
         : reader.ValueTextEquals("mime_type"u8) ? Member.MimeType
+        : reader.ValueTextEquals("tool_calls"u8) ? Member.ToolCalls
         : Member.Other;
 
     /// <summary>Marks a member read; <see langword="true"/> when it was read before (a duplicate key).</summary>
@@ -291,6 +268,7 @@ internal static class GenAIMessageReader
     {
         public Dictionary<string, string>? ToolNames;
         public List<PendingResult>? Results;
+        public JsonNode?[]? PartValues;
     }
 
     private readonly record struct PendingResult(JsonArray Content, int Index, JsonNode? Id, JsonNode? Response);
