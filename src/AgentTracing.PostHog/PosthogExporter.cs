@@ -313,7 +313,7 @@ public sealed class PosthogExporter : ITracingExporter, IFeedbackExporter, IDisp
     /// </summary>
     /// <param name="drain">
     /// Runs what is pending; never throws. Held weakly: its owner keeps it, and work whose owner the application has
-    /// dropped is forgotten (a dropped converter has nothing pending: its worker runs everything before it ends).
+    /// dropped is forgotten (a dropped converter's worker runs what is queued before its thread ends).
     /// </param>
     internal void AddPendingWork(Action drain)
     {

@@ -103,7 +103,10 @@ internal sealed class ConversionQueue<T> : IDisposable
 
     /// <summary>Queues <paramref name="item"/> and returns; with no room, first waits until the worker has made some.</summary>
     /// <param name="item">The work.</param>
-    /// <param name="wake">Whether to wake the worker now; otherwise it wakes once <see cref="WakeAt"/> items wait.</param>
+    /// <param name="wake">
+    /// Whether to wake a sleeping worker now; otherwise it wakes once <see cref="WakeAt"/> items wait. An awake worker
+    /// finds the item by itself.
+    /// </param>
     public void Post(T item, bool wake = true)
     {
         _items.Enqueue(item);
@@ -247,13 +250,19 @@ internal sealed class ConversionQueue<T> : IDisposable
         {
             // Awake: run what is queued, then look again every gather interval for as long as each look finds work.
             // Posts leave the worker alone meanwhile (_signalled is 1); only WakeNow cuts a wait short.
+            Volatile.Write(ref _urgent, 0);
             RunAll();
             do
             {
                 _signal.Wait(_gatherInterval);
                 Volatile.Write(ref _urgent, 0);
             }
-            while (RunAll() && !_disposed);
+            while (!_disposed && RunAll());
+
+            if (_disposed)
+            {
+                return;
+            }
 
             // A whole interval brought nothing: sleep until a post wakes it. The flag is cleared before the queue is
             // looked at once more, so a post is either seen here or sees the cleared flag and wakes the worker.

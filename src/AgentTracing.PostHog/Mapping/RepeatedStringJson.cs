@@ -14,7 +14,8 @@ namespace AgentTracing.PostHog;
 /// A small table shared by all threads, in the manner of the JSON readers' string cache: each slot holds the last
 /// string seen in it. A string's text is kept the second time it is written in a row, so text written once costs
 /// nothing more. Strings cannot change, so the same instance always has the same JSON; strings outside
-/// <see cref="MinChars"/>…<see cref="MaxChars"/> are not kept, so the table stays under about a megabyte.
+/// <see cref="MinChars"/>…<see cref="MaxChars"/> are not kept, so the table holds a few hundred kilobytes of ordinary
+/// text, and 1.5 MB at most (every character escaped).
 /// </remarks>
 internal static class RepeatedStringJson
 {

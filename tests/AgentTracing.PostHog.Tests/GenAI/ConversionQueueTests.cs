@@ -253,4 +253,18 @@ public sealed class ConversionQueueTests
         await all.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, queue.Signals);
     }
+
+    [Fact]
+    public async Task Disposing_the_queue_ends_its_worker_at_once()
+    {
+        // Disposing the bridge must not leave its thread behind until the idle time runs out.
+        var ran = new TaskCompletionSource<Thread>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queue = new ConversionQueue<int>(_ => ran.SetResult(Thread.CurrentThread), capacity: 16, idleExit: TimeSpan.FromMinutes(5));
+        queue.Post(0);
+        var worker = await ran.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        queue.Dispose();
+
+        Assert.True(worker.Join(TimeSpan.FromSeconds(20)), "the worker outlived its queue");
+    }
 }
