@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -24,11 +23,9 @@ internal static class GenAIMessages
     {
         if (GenAIValues.MayBeJson(text))
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
             try
             {
-                var length = Encoding.UTF8.GetBytes(text, 0, text.Length, buffer, 0);
-                if (FromJson(new ReadOnlySpan<byte>(buffer, 0, length), systemInstructions) is { } messages)
+                if (GenAIValues.ReadUtf8(text, systemInstructions, static (utf8, instructions) => FromJson(utf8, instructions)) is { } messages)
                 {
                     return messages;
                 }
@@ -36,10 +33,6 @@ internal static class GenAIMessages
             catch (JsonException)
             {
                 // Not JSON after all: the text is the message.
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 

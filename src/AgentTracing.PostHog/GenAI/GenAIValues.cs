@@ -71,21 +71,35 @@ internal static class GenAIValues
             return null;
         }
 
-        // The UTF-8 text lives in a pooled buffer only while it is read: the nodes copy what they keep.
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            var length = Encoding.UTF8.GetBytes(text, 0, text.Length, buffer, 0);
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, 0, length));
-            var node = JsonNodeReader.Read(ref reader);
+            return ReadUtf8(text, 0, static (utf8, _) =>
+            {
+                var reader = new Utf8JsonReader(utf8);
+                var node = JsonNodeReader.Read(ref reader);
 
-            // Anything after the value but white space makes the reader throw.
-            reader.Read();
-            return node;
+                // Anything after the value but white space makes the reader throw.
+                reader.Read();
+                return node;
+            });
         }
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="read"/> makes of <paramref name="text"/> as UTF-8. The bytes live in a pooled buffer only
+    /// while they are read, so whatever the reader keeps it must copy (nodes do).
+    /// </summary>
+    public static TResult ReadUtf8<TState, TResult>(string text, TState state, Utf8Read<TState, TResult> read)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, 0, text.Length, buffer, 0);
+            return read(new ReadOnlySpan<byte>(buffer, 0, length), state);
         }
         finally
         {
