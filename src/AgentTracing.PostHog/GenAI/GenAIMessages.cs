@@ -19,7 +19,7 @@ internal static class GenAIMessages
     /// The messages of a tag's text (parts or Semantic Kernel format); on input, the system instructions go first. Text
     /// that is not JSON, or JSON <c>null</c>, is one message as it is.
     /// </summary>
-    public static JsonArray? FromTag(string text, JsonNode? systemInstructions)
+    public static JsonArray FromTag(string text, JsonNode? systemInstructions)
     {
         if (GenAIValues.MayBeJson(text))
         {
