@@ -69,7 +69,7 @@ internal sealed class JsonSchema
                 case null:
                     (nullKeys ??= []).Add(pair.Key);
                     break;
-                case JsonValue when field.Kind == JsonFieldKind.DateTime && TracingTime.TryParse(pair.Value, out var time):
+                case JsonValue when field.Kind == JsonFieldKind.DateTime && !TracingTime.IsOwnText(pair.Value) && TracingTime.TryParse(pair.Value, out var time):
                     (times ??= []).Add((pair.Key, TracingTime.ToText(time)));
                     break;
                 case JsonObject nested when field.Nested is not null:
@@ -88,14 +88,21 @@ internal sealed class JsonSchema
             }
         }
 
-        foreach (var key in nullKeys ?? [])
+        // Guarded rather than "?? []", which would allocate an empty list on every call.
+        if (nullKeys is not null)
         {
-            json.Remove(key);
+            foreach (var key in nullKeys)
+            {
+                json.Remove(key);
+            }
         }
 
-        foreach (var (key, text) in times ?? [])
+        if (times is not null)
         {
-            json[key] = JsonValue.Create(text);
+            foreach (var (key, text) in times)
+            {
+                json[key] = JsonValue.Create(text);
+            }
         }
     }
 

@@ -54,6 +54,11 @@ internal static class TracingTime
         return false;
     }
 
+    /// <summary>Whether <paramref name="node"/> is a string in the model's own format already, which reading and writing again would not change.</summary>
+    public static bool IsOwnText(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String && JsonValueTypes.GetString(value) is { } text
+        && StartsWithFullDate(text) && TryParseOwnFormat(text, out _);
+
     /// <summary>
     /// Reads the model's own format, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>, digit by digit: the general parser costs several
     /// times more, and nearly every time read is in this format. Anything else (or an impossible date) is left to it.

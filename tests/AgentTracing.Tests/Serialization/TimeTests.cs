@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentTracing.Tests.Support;
@@ -122,6 +123,22 @@ public class TimeTests
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, 420, TimeSpan.Zero), attributes.CompletionStartTime);
         Assert.Equal("2026-01-01T00:00:00.420Z", (string)attributes.Json["completionStartTime"]!);
         Assert.Equal("2026-01-01T00:00:00.420Z", (string)JsonNode.Parse(JsonSerializer.Serialize(span, TracingJson.Options))!["attributes"]!["completionStartTime"]!);
+    }
+
+    [Theory]
+    [InlineData("2026-01-01T00:00:00.420Z", "2026-01-01T00:00:00.420Z")]
+    [InlineData("2026-01-01T00:00:00.420z", "2026-01-01T00:00:00.420Z")]
+    [InlineData("2026-01-01T00:00:00.42Z", "2026-01-01T00:00:00.420Z")]
+    [InlineData("2026-01-01T00:00:00Z", "2026-01-01T00:00:00.000Z")]
+    [InlineData("2026-01-01 00:00:00.420Z", "2026-01-01T00:00:00.420Z")]
+    [InlineData("2024-02-29T23:59:59.999Z", "2024-02-29T23:59:59.999Z")]
+    public void An_attribute_time_already_in_canonical_form_is_kept_and_any_other_form_is_rewritten(string given, string expected)
+    {
+        // Text already in the canonical form is left as it is, without parsing and formatting it again.
+        var attributes = (ModelStepAttributes)SpanAttributes.Create(SpanType.ModelStep, new JsonObject { ["completionStartTime"] = given });
+
+        Assert.Equal(expected, (string)attributes.Json["completionStartTime"]!);
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), attributes.CompletionStartTime);
     }
 
     [Fact]
