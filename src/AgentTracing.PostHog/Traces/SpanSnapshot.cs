@@ -146,6 +146,12 @@ internal sealed class SpanSnapshot
             return incoming;
         }
 
+        // An end read from JSON repeats its start's metadata in a dictionary of its own: taken as it is, no copy.
+        if (SameKeysInOrder(cached, incoming))
+        {
+            return incoming;
+        }
+
         var merged = new Dictionary<string, object?>(cached);
         foreach (var pair in incoming)
         {
@@ -157,4 +163,33 @@ internal sealed class SpanSnapshot
 
         return merged;
     }
+
+    /// <summary>
+    /// Whether <paramref name="incoming"/> has exactly the keys of <paramref name="cached"/>, in the same order, each with
+    /// a value: merging would then give a copy of it. Only plain ordinal dictionaries are compared (their struct enumerators
+    /// allocate nothing); any other kind is merged.
+    /// </summary>
+    private static bool SameKeysInOrder(IDictionary<string, object?> cached, IDictionary<string, object?> incoming)
+    {
+        if (cached is not Dictionary<string, object?> left || incoming is not Dictionary<string, object?> right || left.Count != right.Count
+            || !IsOrdinal(right.Comparer))
+        {
+            return false;
+        }
+
+        var other = right.GetEnumerator();
+        foreach (var pair in left)
+        {
+            if (!other.MoveNext() || !string.Equals(pair.Key, other.Current.Key, StringComparison.Ordinal) || other.Current.Value is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A merged copy looks keys up ordinally; a dictionary that ignores case would find other keys.
+    private static bool IsOrdinal(IEqualityComparer<string> comparer) =>
+        ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal);
 }

@@ -113,4 +113,24 @@ public sealed class MergeTests
         Assert.Equal(endMeta.Contains("\"b\"", System.StringComparison.Ordinal) ? 6 : 2, (int?)properties["b"]);
         Assert.Equal(7, (int?)properties["c"]);
     }
+
+    [Theory]
+    [InlineData("""{"a":5,"b":6}""", 5, 6)]
+    [InlineData("""{"a":null,"b":6}""", 1, 6)]
+    [InlineData("""{"b":6,"a":5}""", 5, 6)]
+    public async Task An_end_repeating_the_start_keys_takes_its_values_in_the_start_order(string endMeta, int a, int b)
+    {
+        // The common case of snapshots read from JSON: the end repeats the start's keys. When they come in the same
+        // order, each with a value, the end's dictionary is used as it is; otherwise it is merged. Same result either way.
+        await using var h = new ExporterHarness();
+
+        await h.Send(
+            Start(Span("c", parent: "p", meta: """{"a":1,"b":2}""")),
+            End(Span("c", parent: "p", meta: endMeta)));
+
+        var properties = h.Single().Properties!;
+        Assert.Equal("a,b", string.Join(",", properties.Select(p => p.Key).Where(k => k.Length == 1)));
+        Assert.Equal(a, (int?)properties["a"]);
+        Assert.Equal(b, (int?)properties["b"]);
+    }
 }
