@@ -1,4 +1,7 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Buffers;
+#endif
 using System.Text;
 
 namespace AgentTracing.PostHog;
@@ -17,6 +20,12 @@ internal static class StringLimits
 
     /// <summary>The replacement of an unpaired surrogate.</summary>
     public const char ReplacementCharacter = '\uFFFD';
+
+#if NET8_0_OR_GREATER
+    // Searched for in every string the exporter writes. Not IndexOfAnyInRange: the runtime's precompiled code of that
+    // generic method allocates on each call until the JIT recompiles it, which a busy process can put off for minutes.
+    private static readonly SearchValues<char> Surrogates = SearchValues.Create(SurrogateRange());
+#endif
 
     /// <summary>Returns <paramref name="value"/> itself when it is well-formed UTF-16, else a copy with every unpaired surrogate replaced by U+FFFD.</summary>
     public static string ReplaceLoneSurrogates(string value)
@@ -76,10 +85,23 @@ internal static class StringLimits
         return string.Concat(value.Substring(0, length), TruncationMarker);
     }
 
+#if NET8_0_OR_GREATER
+    private static char[] SurrogateRange()
+    {
+        var range = new char[0xE000 - 0xD800];
+        for (var i = 0; i < range.Length; i++)
+        {
+            range[i] = (char)(0xD800 + i);
+        }
+
+        return range;
+    }
+
+#endif
     private static int IndexOfSurrogate(string value, int start)
     {
 #if NET8_0_OR_GREATER
-        var index = value.AsSpan(start).IndexOfAnyInRange('\uD800', '\uDFFF');
+        var index = value.AsSpan(start).IndexOfAny(Surrogates);
         return index < 0 ? -1 : start + index;
 #else
         for (var i = start; i < value.Length; i++)

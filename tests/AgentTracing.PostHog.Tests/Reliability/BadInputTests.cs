@@ -243,6 +243,12 @@ public sealed partial class BadInputTests(ITestOutputHelper output)
             ("end \uD83D", "end \uFFFD"),
             ("\uDE00\uD83D reversed", "\uFFFD\uFFFD reversed"),
             ("\uD83D\uD83D\uDE00", "\uFFFD\uD83D\uDE00"),
+
+            // The ends of the surrogate range, and the characters just outside it.
+            ("\uD7FF \uD800 \uDBFF \uDC00 \uDFFF \uE000", "\uD7FF \uFFFD \uFFFD \uFFFD \uFFFD \uE000"),
+            ("\uDBFF\uDFFF", "\uDBFF\uDFFF"),
+            ("\uD800\uDC00", "\uD800\uDC00"),
+            (new string('a', 300) + "\uD83D\uDE00" + new string('b', 300) + "\uDFFF", new string('a', 300) + "\uD83D\uDE00" + new string('b', 300) + "\uFFFD"),
         ];
         foreach (var (input, expected) in cases)
         {
