@@ -23,7 +23,7 @@ internal static class StringLimits
 
 #if NET8_0_OR_GREATER
     // Searched for in every string the exporter writes. Not IndexOfAnyInRange: the runtime's precompiled code of that
-    // generic method allocates on each call until the JIT recompiles it, which a busy process can put off for minutes.
+    // generic method allocates on each call until tiered compilation replaces it, a while after the process starts.
     private static readonly SearchValues<char> Surrogates = SearchValues.Create(SurrogateRange());
 #endif
 
