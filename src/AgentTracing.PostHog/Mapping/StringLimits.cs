@@ -83,7 +83,7 @@ internal static class StringLimits
     {
 #if NET8_0_OR_GREATER
         // As UTF-16 code units: the runtime's precompiled IndexOfAnyInRange<char>, which every string written goes
-        // through, allocates on each call until tiered compilation replaces it; the ushort form does not, and is as fast.
+        // through, allocates until tiered compilation replaces it; the ushort form does not, and is as fast.
         var index = MemoryMarshal.Cast<char, ushort>(value.AsSpan(start)).IndexOfAnyInRange((ushort)0xD800, (ushort)0xDFFF);
         return index < 0 ? -1 : start + index;
 #else
